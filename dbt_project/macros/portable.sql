@@ -1,0 +1,43 @@
+{#- Adapter-specific SQL lives here, behind adapter.dispatch, so marts stay portable (DuckDB now, PostgreSQL later). -#}
+
+{% macro regex_match(expression, pattern) -%}
+    {{ return(adapter.dispatch('regex_match')(expression, pattern)) }}
+{%- endmacro %}
+{% macro duckdb__regex_match(expression, pattern) -%}
+    regexp_full_match({{ expression }}, '{{ pattern }}')
+{%- endmacro %}
+{% macro postgres__regex_match(expression, pattern) -%}
+    ({{ expression }} ~ '^(?:{{ pattern }})$')
+{%- endmacro %}
+
+{#- Dates as published by the sources: dd/mm/yyyy (BCN, ACCE) or ISO yyyy-mm-dd (annuaire); else null. -#}
+{% macro parse_source_date(expression) -%}
+    {{ return(adapter.dispatch('parse_source_date')(expression)) }}
+{%- endmacro %}
+{% macro duckdb__parse_source_date(expression) -%}
+    coalesce(
+        cast(try_strptime(trim({{ expression }}), '%d/%m/%Y') as date),
+        cast(try_strptime(trim({{ expression }}), '%Y-%m-%d') as date)
+    )
+{%- endmacro %}
+{% macro postgres__parse_source_date(expression) -%}
+    case
+        when trim({{ expression }}) ~ '^\d{2}/\d{2}/\d{4}$' then to_date(trim({{ expression }}), 'DD/MM/YYYY')
+        when trim({{ expression }}) ~ '^\d{4}-\d{2}-\d{2}$' then to_date(trim({{ expression }}), 'YYYY-MM-DD')
+    end
+{%- endmacro %}
+
+{#- Excel serial day numbers (epoch 1899-12-30), left by xlsx→csv conversions (DEPP CFA list). -#}
+{% macro excel_serial_date(expression) -%}
+    case when {{ regex_match('trim(' ~ expression ~ ')', '[0-9]{1,6}') }}
+        then cast(date '1899-12-30' + cast(trim({{ expression }}) as integer) as date) end
+{%- endmacro %}
+
+{#- A stable fingerprint of a record's tracked columns, for change detection in history. -#}
+{% macro record_hash(columns) -%}
+    md5(concat_ws('|'{% for column in columns %}, coalesce(cast({{ column }} as varchar), '~'){% endfor %}))
+{%- endmacro %}
+
+{% macro as_of_date() -%}
+    cast('{{ var("as_of") }}' as date)
+{%- endmacro %}

@@ -1,0 +1,31 @@
+-- Annuaire de l'éducation: open establishments only; `date_maj_ligne` is the extraction date, not a change date.
+with source as (
+    select * from {{ source('raw', 'annuaire_education') }}
+)
+
+select
+    'annuaire_education' as source_id,
+    _as_of as as_of,
+    _source_file as source_file,
+    _sha256 as source_sha256,
+    _row_number as source_row_number,
+    identifiant_de_l_etablissement as uai_raw,
+    {{ normalize_uai('identifiant_de_l_etablissement') }} as uai,
+    {{ uai_status('identifiant_de_l_etablissement') }} as uai_status,
+    nullif(trim(nom_etablissement), '') as name,
+    nullif(trim(code_nature), '') as nature_code,
+    nullif(trim(libelle_nature), '') as nature_label,
+    case upper(trim(etat))
+        when 'OUVERT' then 'ouvert' when 'A FERMER' then 'à fermer' when 'A OUVRIR' then 'à ouvrir'
+        when 'FERME' then 'fermé'
+    end as state,
+    {{ uai_sector('statut_public_prive') }} as sector,
+    siren_siret as siren_siret_raw,
+    {{ siren_siret_columns('siren_siret') }},
+    {{ parse_source_date('date_ouverture') }} as opened_on,
+    cast(null as date) as closed_on,
+    nullif(trim(code_commune), '') as commune_code,
+    nullif(trim(nom_commune), '') as commune_name,
+    nullif(trim(code_postal), '') as postal_code,
+    nullif(trim(code_academie), '') as academy_code
+from source

@@ -1,0 +1,1 @@
+"""référentiels-apprentissage: the Dagster code location."""

@@ -1,0 +1,1 @@
+"""Dagster assets: ingestion (one per registered source), dbt models, publication."""

@@ -1,0 +1,51 @@
+"""The `publication` asset: runs only when every blocking check of the marts passed."""
+
+import json
+
+import dagster as dg
+from dagster_dbt import get_asset_key_for_model
+
+from orchestration.assets.dbt import dbt_project, referentiels_dbt
+from orchestration.partitions import as_of_of, daily_partitions
+from orchestration.publication import publish
+from orchestration.settings import get_settings
+
+
+def published_marts() -> list[str]:
+    """The dbt models under models/marts, read from the manifest: adding a mart publishes it."""
+    manifest = json.loads(dbt_project.manifest_path.read_text())
+    return sorted(
+        node["name"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and "marts" in node["fqn"]
+    )
+
+
+MARTS = published_marts()
+
+
+@dg.asset(
+    key="publication",
+    group_name="publication",
+    partitions_def=daily_partitions,
+    pool="duckdb",
+    kinds={"duckdb", "parquet"},
+    deps=[get_asset_key_for_model([referentiels_dbt], name) for name in MARTS],
+    description=(
+        "Publication des marts validés dans data/publication/referentiels.duckdb (à ouvrir en lecture seule) "
+        "et en Parquet ; remplacement atomique, la publication précédente reste intacte en cas d'échec."
+    ),
+)
+def publication(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    settings = get_settings()
+    tables = publish(settings, MARTS, as_of_of(context), context.run_id)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(settings.publication_path)),
+            "parquet_dir": dg.MetadataValue.path(str(settings.parquet_dir)),
+            "tables": dg.MetadataValue.md(
+                "| table | lignes |\n|---|---|\n" + "\n".join(f"| {t.name} | {t.row_count} |" for t in tables)
+            ),
+            **{f"rows_{t.name}": dg.MetadataValue.int(t.row_count) for t in tables},
+        }
+    )

@@ -1,0 +1,1 @@
+"""Great Expectations suites run as blocking Dagster asset checks: the publication gate."""

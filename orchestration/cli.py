@@ -1,0 +1,61 @@
+"""`referentiels` command line: run the nightly job for a day, regenerate the README's source list."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from orchestration.settings import PROJECT_DIR, get_settings, today_in_paris
+
+
+def run(as_of: date) -> int:
+    """Run the nightly job in this process, recorded in the Dagster instance of DAGSTER_HOME."""
+    import dagster as dg
+    import duckdb
+
+    from orchestration.definitions import defs
+
+    with dg.DagsterInstance.get() as instance:
+        result = defs.get_job_def("nightly").execute_in_process(
+            partition_key=as_of.isoformat(), instance=instance, raise_on_error=False
+        )
+    settings = get_settings()
+    if not result.success:
+        failed = [e.step_key for e in result.all_events if e.is_step_failure]
+        skipped = [e.step_key for e in result.all_events if e.event_type_value == "STEP_SKIPPED"]
+        print(f"Échec de l'exécution {result.run_id} (as_of {as_of}) : étapes en échec {failed}, ignorées {skipped}.")
+        if settings.publication_path.exists():
+            print(f"La publication précédente est intacte : {settings.publication_path}")
+        return 1
+    with duckdb.connect(str(settings.publication_path), read_only=True) as con:
+        rows = con.execute("select table_name, row_count from publication_info order by table_name").fetchall()
+    print(f"Publication (as_of {as_of}, exécution {result.run_id}) : {settings.publication_path}")
+    print(f"Parquet : {settings.parquet_dir}")
+    for table, count in rows:
+        print(f"  {table:<24} {count:>8} lignes")
+    return 0
+
+
+def write_readme_sources(readme: Path) -> None:
+    from orchestration.registry import render_readme
+
+    readme.write_text(render_readme(readme.read_text()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="referentiels", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="exécute le job nocturne pour une date as_of")
+    run_parser.add_argument("--as-of", type=date.fromisoformat, default=None, help="AAAA-MM-JJ (défaut : aujourd'hui, Paris)")
+    commands.add_parser("readme-sources", help="régénère la liste des sources du README depuis le registre")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return run(args.as_of or today_in_paris())
+    write_readme_sources(PROJECT_DIR / "README.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+"""The single Definitions object of the code location."""
+
+import dagster as dg
+
+from orchestration.assets.dbt import dbt_resource, referentiels_dbt
+from orchestration.assets.ingestion import ingestion_assets
+from orchestration.assets.publish import publication
+from orchestration.checks.gx_checks import gx_checks
+from orchestration.jobs import nightly_job, nightly_schedule
+
+defs = dg.Definitions(
+    assets=[*ingestion_assets, referentiels_dbt, publication],
+    asset_checks=gx_checks,
+    jobs=[nightly_job],
+    schedules=[nightly_schedule],
+    resources={"dbt": dbt_resource()},
+)

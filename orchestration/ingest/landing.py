@@ -1,0 +1,109 @@
+"""The immutable landing store: `data/raw/<source>/<as_of>/<file>` keeps the original bytes of every load.
+
+History is rebuilt from these loads, so a landed file is never overwritten: landing the same bytes again is a
+no-op (idempotent re-runs), landing different bytes for the same day is refused with a clear error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from orchestration.ingest.http import fetch
+from orchestration.registry import Source
+from orchestration.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class LandingError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class LandedFile:
+    path: Path
+    sha256: str
+    size: int
+    origin: str  # URL or sample path the bytes came from
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _meta_path(path: Path) -> Path:
+    return path.with_name(path.name + ".meta.json")
+
+
+def _previous_landing(source_dir: Path, as_of: date) -> dict | None:
+    """Metadata of the latest earlier landing, for conditional HTTP requests."""
+    earlier = sorted(d for d in source_dir.glob("*") if d.is_dir() and d.name < as_of.isoformat())
+    for day in reversed(earlier):
+        for meta in day.glob("*.meta.json"):
+            return json.loads(meta.read_text()) | {"path": str(meta.with_name(meta.name[: -len(".meta.json")]))}
+    return None
+
+
+def _commit(source: Source, staged: Path, target: Path, origin: str, extra: dict) -> LandedFile:
+    """Move a verified file into the store, unless identical bytes are already there."""
+    digest = sha256_of(staged)
+    if target.exists():
+        existing = sha256_of(target)
+        staged.unlink()
+        if existing != digest:
+            raise LandingError(
+                f"source {source.id}: {target} already holds different bytes for this as_of "
+                f"(sha256 {existing[:12]}… vs {digest[:12]}…); landed files are immutable: "
+                "run with another as_of or move the old file away deliberately"
+            )
+    else:
+        os.replace(staged, target)
+        meta = {"sha256": digest, "origin": origin, **extra}
+        _meta_path(target).write_text(json.dumps(meta, indent=2, ensure_ascii=False))
+    return LandedFile(target, digest, target.stat().st_size, origin)
+
+
+def land(source: Source, as_of: date, settings: Settings) -> LandedFile:
+    """Bring the source's file for `as_of` into the landing store (sample copy or official download)."""
+    day_dir = settings.raw_dir / source.id / as_of.isoformat()
+    day_dir.mkdir(parents=True, exist_ok=True)
+    if settings.source_mode == "sample":
+        sample = settings.samples_dir / source.sample
+        if not sample.is_file():
+            raise LandingError(f"source {source.id}: sample file {sample} not found")
+        staged = day_dir / (sample.name + ".part")
+        shutil.copyfile(sample, staged)
+        return _commit(source, staged, day_dir / sample.name, f"sample:{source.sample}", {})
+
+    name = Path(source.sample).name
+    if source.format == "zip":
+        name = f"{source.id}.zip"
+    target = day_dir / name
+    previous = _previous_landing(settings.raw_dir / source.id, as_of)
+    staged = day_dir / (name + ".download")
+    result = fetch(
+        source.url,
+        staged,
+        source_id=source.id,
+        method=source.method,
+        max_bytes=source.max_bytes,
+        etag=(previous or {}).get("etag"),
+        last_modified=(previous or {}).get("last_modified"),
+        progress=lambda done, total: log.info("%s: %s / %s bytes", source.id, done, total or "?"),
+    )
+    extra = {"etag": result.etag, "last_modified": result.last_modified, "content_type": result.content_type}
+    if result.not_modified:
+        shutil.copyfile(previous["path"], staged)
+        extra = {key: previous.get(key) for key in extra}
+    return _commit(source, staged, target, source.url, extra)

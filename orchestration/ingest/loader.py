@@ -1,0 +1,158 @@
+"""Load a landed file into the warehouse's append-only raw table, with lineage on every row.
+
+`raw.<source>` keeps one partition per `as_of` (delete + insert in one transaction, so re-running a day is
+idempotent); `raw._loads` records each load, `raw._quarantine` each rejected row with its reason. Staging and
+history models are pure functions of these tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from orchestration.ingest.archives import extract_member, is_zip
+from orchestration.ingest.landing import LandedFile, land
+from orchestration.ingest.records import ReadReport, SourceFormatError, read_csv_records, read_xlsx_records
+from orchestration.registry import Source
+from orchestration.settings import Settings
+
+log = logging.getLogger(__name__)
+PROGRESS_EVERY = 500_000
+LINEAGE_COLUMNS = ("_as_of", "_source_file", "_sha256", "_row_number")
+
+_META_DDL = """
+create schema if not exists raw;
+create table if not exists raw._loads (
+    source_id varchar not null, as_of date not null, source_file varchar not null, sha256 varchar not null,
+    size_bytes bigint not null, encoding varchar, origin varchar not null, row_count bigint not null,
+    quarantined_count bigint not null, primary key (source_id, as_of));
+create table if not exists raw._quarantine (
+    source_id varchar not null, as_of date not null, source_file varchar not null, row_number bigint not null,
+    column_name varchar, reason varchar not null, raw_line varchar);
+"""
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def connect_warehouse(path: Path, read_only: bool = False, attempts: int = 20) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting for another process's lock to go away (DuckDB allows one writer)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in range(attempts):
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or attempt == attempts - 1:
+                raise
+            time.sleep(min(0.5 * 2**attempt, 10))
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    source_id: str
+    as_of: date
+    landed: LandedFile
+    row_count: int
+    report: ReadReport
+
+
+def _readable_file(source: Source, landed: LandedFile, settings: Settings, as_of: date) -> Path:
+    """The file to parse: the landed one, or the declared member of a landed ZIP (extracted safely)."""
+    if not is_zip(landed.path):
+        return landed.path
+    if not source.archive_member:
+        raise SourceFormatError(source.id, landed.path.name, "got a ZIP archive but no archive member is declared")
+    work_dir = settings.data_dir / "work" / source.id / as_of.isoformat()
+    work_dir.mkdir(parents=True, exist_ok=True)
+    return extract_member(landed.path, source.archive_member, work_dir)
+
+
+def _write_working_csv(records: Iterator[tuple], target: Path, source: Source) -> int:
+    """Spill normalised records to a UTF-8 CSV that DuckDB bulk-loads; logs progress on big files."""
+    count = 0
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["_row_number", *source.column_names])
+        for record in records:
+            writer.writerow(record)
+            count += 1
+            if count % PROGRESS_EVERY == 0:
+                log.info("%s: %d rows read", source.id, count)
+    return count
+
+
+def _ensure_raw_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    columns = ", ".join(f"{quote_ident(c)} varchar" for c in source.column_names)
+    con.execute(
+        f"create table if not exists {source.raw_table} (_as_of date not null, _source_file varchar not null, "
+        f"_sha256 varchar not null, _row_number bigint not null, {columns})"
+    )
+    for column in source.column_names:  # columns added to the registry later
+        con.execute(f"alter table {source.raw_table} add column if not exists {quote_ident(column)} varchar")
+
+
+def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
+    """Land, parse and load one source for one day; the warehouse changes only if everything succeeded."""
+    landed = land(source, as_of, settings)
+    readable = _readable_file(source, landed, settings, as_of)
+    reader = read_xlsx_records if readable.suffix.lower() in (".xlsx", ".xlsm") else read_csv_records
+    report, records = reader(source, readable, readable.name)
+    work_dir = settings.data_dir / "work" / source.id / as_of.isoformat()
+    work_dir.mkdir(parents=True, exist_ok=True)
+    working = work_dir / "records.csv"
+    row_count = _write_working_csv(records, working, source)
+    if row_count == 0:
+        raise SourceFormatError(
+            source.id, readable.name, f"no data row could be read ({len(report.rejected)} rejected rows)"
+        )
+    columns = ", ".join(quote_ident(c) for c in source.column_names)
+    con = connect_warehouse(settings.warehouse_path)
+    try:
+        con.execute(_META_DDL)
+        _ensure_raw_table(con, source)
+        con.execute("begin transaction")
+        con.execute(f"delete from {source.raw_table} where _as_of = ?", [as_of])
+        con.execute(
+            f"insert into {source.raw_table} (_as_of, _source_file, _sha256, _row_number, {columns}) "
+            f"select ?, ?, ?, _row_number, {columns} from read_csv(?, header = true, all_varchar = true, "
+            "delim = ',', quote = '\"', escape = '\"', strict_mode = true) order by _row_number",
+            [as_of, readable.name, landed.sha256, str(working)],
+        )
+        con.execute("delete from raw._quarantine where source_id = ? and as_of = ?", [source.id, as_of])
+        if report.rejected:
+            con.executemany(
+                "insert into raw._quarantine values (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [source.id, as_of, readable.name, r.row_number, r.column, r.reason, r.raw]
+                    for r in report.rejected
+                ],
+            )
+        con.execute("delete from raw._loads where source_id = ? and as_of = ?", [source.id, as_of])
+        con.execute(
+            "insert into raw._loads values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                source.id,
+                as_of,
+                readable.name,
+                landed.sha256,
+                landed.size,
+                report.encoding,
+                landed.origin,
+                row_count,
+                len(report.rejected),
+            ],
+        )
+        con.execute("commit")
+    finally:
+        con.close()  # an uncommitted transaction is rolled back here
+    working.unlink()
+    return LoadResult(source.id, as_of, landed, row_count, report)

@@ -1,0 +1,208 @@
+"""Turn a landed file (CSV or XLSX) into numbered records under the registry's column names.
+
+Real files drift: encodings differ between copies, headers change case or get renamed, rows are ragged or
+truncated. Everything here reports the source, file, row and column it is talking about; rows that cannot be
+read are returned as quarantined with a reason instead of being dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from orchestration.registry import Source, normalise_header
+
+UTF8_BOM = codecs.BOM_UTF8
+
+
+class SourceFormatError(Exception):
+    """A file that cannot be loaded at all; the message names where the problem is."""
+
+    def __init__(self, source_id: str, file: str, message: str, row: int | None = None, column: str | None = None):
+        where = [f"source {source_id}", f"file {file}"]
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column}")
+        super().__init__(f"{', '.join(where)}: {message}")
+        self.source_id, self.file, self.row, self.column = source_id, file, row, column
+
+
+@dataclass(frozen=True)
+class Rejected:
+    row_number: int
+    reason: str
+    raw: str
+    column: str | None = None
+
+
+@dataclass
+class ReadReport:
+    """What the reader saw, for lineage and asset metadata."""
+
+    encoding: str
+    header: list[str]
+    missing_optional: list[str] = field(default_factory=list)
+    unmapped_columns: list[str] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def detect_encoding(path: Path, declared: str) -> str:
+    """BOM first, then strict UTF-8, then the declared single-byte encoding.
+
+    The same table reaches us in latin-1 (official export) and UTF-8 with BOM (copies), so the declared
+    encoding is only a fallback. A latin-1 file with any accented letter is practically never valid UTF-8.
+    """
+    with path.open("rb") as handle:
+        if handle.read(3) == UTF8_BOM:
+            return "utf-8-sig"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:
+            if declared.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
+                return "cp1252"
+            return declared
+
+
+def _map_header(source: Source, file: str, header: list[str], report: ReadReport) -> list[int | None]:
+    """Position of each declared column in the file, by normalised name or alias."""
+    positions: dict[str, int] = {}
+    for index, name in enumerate(header):
+        positions.setdefault(normalise_header(name), index)
+    mapping: list[int | None] = []
+    used: set[int] = set()
+    for column in source.columns:
+        candidates = [column.name, *(normalise_header(a) for a in column.aliases)]
+        index = next((positions[c] for c in candidates if c in positions), None)
+        if index is None and column.required:
+            raise SourceFormatError(
+                source.id,
+                file,
+                f"required column '{column.name}' is missing (header: {', '.join(header[:12])}"
+                f"{'…' if len(header) > 12 else ''})",
+                row=1,
+                column=column.name,
+            )
+        if index is None:
+            report.missing_optional.append(column.name)
+        else:
+            used.add(index)
+        mapping.append(index)
+    report.unmapped_columns = [h for i, h in enumerate(header) if i not in used]
+    return mapping
+
+
+def _project(mapping: list[int | None], fields: list[str]) -> list[str | None]:
+    return [None if i is None else fields[i] for i in mapping]
+
+
+def read_csv_records(source: Source, path: Path, report_name: str) -> tuple[ReadReport, Iterator[tuple]]:
+    """Records as (row_number, value, …) in registry column order; row 1 is the header line."""
+    encoding = detect_encoding(path, source.encoding)
+    if path.stat().st_size == 0:
+        raise SourceFormatError(source.id, report_name, "the file is empty")
+    handle = path.open("r", encoding=encoding, newline="")
+    reader = csv.reader(
+        handle,
+        delimiter=source.separator,
+        quoting=csv.QUOTE_MINIMAL if source.quoting else csv.QUOTE_NONE,
+        strict=source.quoting,
+    )
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as error:
+        handle.close()
+        raise SourceFormatError(source.id, report_name, f"unreadable header ({error})", row=1) from error
+    report = ReadReport(encoding=encoding, header=header)
+    try:
+        mapping = _map_header(source, report_name, header, report)
+    except SourceFormatError:
+        handle.close()
+        raise
+    width = len(header)
+
+    def records() -> Iterator[tuple]:
+        with handle:
+            while True:
+                try:
+                    fields = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    raise SourceFormatError(
+                        source.id, report_name, f"malformed CSV ({error})", row=reader.line_num
+                    ) from error
+                if not fields:
+                    continue  # blank line
+                if len(fields) != width:
+                    report.rejected.append(
+                        Rejected(
+                            reader.line_num,
+                            f"expected {width} fields, found {len(fields)}",
+                            source.separator.join(fields)[:2000],
+                        )
+                    )
+                    continue
+                yield (reader.line_num, *_project(mapping, fields))
+
+    return report, records()
+
+
+def _cell_text(value: object) -> str | None:
+    """XLSX cells as the text a CSV export would hold: integral floats without `.0`, ISO dates."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_xlsx_records(source: Source, path: Path, report_name: str) -> tuple[ReadReport, Iterator[tuple]]:
+    """Records of the first (or declared) sheet; the header is the first non-empty row."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise SourceFormatError(source.id, report_name, f"not a readable XLSX workbook ({error})") from error
+    sheet = workbook[source.extra["sheet"]] if "sheet" in source.extra else workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    row_number = 0
+    header: list[str] = []
+    for row_number, row in enumerate(rows, start=1):  # noqa: B007 — row_number is used after the loop
+        if any(cell is not None for cell in row):
+            header = [_cell_text(c) or "" for c in row]
+            break
+    if not header:
+        workbook.close()
+        raise SourceFormatError(source.id, report_name, "the workbook's first sheet is empty")
+    report = ReadReport(encoding="xlsx", header=header)
+    mapping = _map_header(source, report_name, header, report)
+    header_row = row_number
+
+    def records() -> Iterator[tuple]:
+        try:
+            for number, row in enumerate(rows, start=header_row + 1):
+                fields = [_cell_text(c) for c in row]
+                if not any(fields):
+                    continue
+                fields += [None] * (len(header) - len(fields))
+                yield (number, *_project(mapping, fields))
+        finally:
+            workbook.close()
+
+    return report, records()

@@ -1,0 +1,100 @@
+"""Publication: copy the validated marts out of the working warehouse, atomically.
+
+Users open `data/publication/referentiels.duckdb` read-only while the nightly run writes the warehouse: DuckDB
+allows one writer per file, so readers never touch the warehouse. Everything is built in a staging folder and
+moved into place with `os.replace`; a failed or blocked run leaves the previous publication intact.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from orchestration.ingest.loader import connect_warehouse, quote_ident
+from orchestration.settings import Settings
+
+# Operational tables published beside the marts, straight from the ingestion bookkeeping.
+LOG_TABLES = {"load_log": "raw._loads", "quarantine": "raw._quarantine"}
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    name: str
+    row_count: int
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _copy_comments(con, table: str, source_schema: str) -> None:
+    """Carry the dbt descriptions (persisted as DuckDB comments) into the publication."""
+    table_comment = con.execute(
+        "select comment from duckdb_tables() where database_name = 'warehouse' and schema_name = ? "
+        "and table_name = ?",
+        [source_schema, table],
+    ).fetchone()
+    if table_comment and table_comment[0]:
+        con.execute(f"comment on table main.{quote_ident(table)} is {_sql_string(table_comment[0])}")
+    columns = con.execute(
+        "select column_name, comment from duckdb_columns() where database_name = 'warehouse' "
+        "and schema_name = ? and table_name = ? and comment is not null",
+        [source_schema, table],
+    ).fetchall()
+    for column, comment in columns:
+        con.execute(
+            f"comment on column main.{quote_ident(table)}.{quote_ident(column)} is {_sql_string(comment)}"
+        )
+
+
+def publish(settings: Settings, marts: list[str], as_of: date, run_id: str) -> list[PublishedTable]:
+    """Write the marts (and the load log) to a new publication and swap it in."""
+    staging = settings.publication_dir / f".staging-{run_id}"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "parquet").mkdir(parents=True)
+    database = staging / "referentiels.duckdb"
+    tables = {name: f"warehouse.marts.{quote_ident(name)}" for name in marts}
+    tables |= {name: f"warehouse.{relation}" for name, relation in LOG_TABLES.items()}
+    published: list[PublishedTable] = []
+    try:
+        con = connect_warehouse(database)
+        try:
+            con.execute(f"attach {_sql_string(str(settings.warehouse_path))} as warehouse (read_only)")
+            for name, relation in tables.items():
+                con.execute(f"create table main.{quote_ident(name)} as select * from {relation}")
+                if name in marts:
+                    _copy_comments(con, name, "marts")
+                parquet = staging / "parquet" / f"{name}.parquet"
+                con.execute(f"copy main.{quote_ident(name)} to {_sql_string(str(parquet))} (format parquet)")
+                count = con.execute(f"select count(*) from main.{quote_ident(name)}").fetchone()[0]
+                published.append(PublishedTable(name, count))
+            con.execute(
+                "create table main.publication_info (as_of date, run_id varchar, table_name varchar, "
+                "row_count bigint)"
+            )
+            con.executemany(
+                "insert into main.publication_info values (?, ?, ?, ?)",
+                [[as_of, run_id, t.name, t.row_count] for t in published],
+            )
+            con.execute("detach warehouse")
+        finally:
+            con.close()
+        _swap_in(staging, settings)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return published
+
+
+def _swap_in(staging: Path, settings: Settings) -> None:
+    """Each file is replaced atomically; the DuckDB file last, so it never announces missing Parquet files."""
+    settings.parquet_dir.mkdir(parents=True, exist_ok=True)
+    new_files = {p.name for p in (staging / "parquet").iterdir()}
+    for parquet in (staging / "parquet").iterdir():
+        os.replace(parquet, settings.parquet_dir / parquet.name)
+    for stale in settings.parquet_dir.glob("*.parquet"):
+        if stale.name not in new_files:
+            stale.unlink()
+    os.replace(staging / "referentiels.duckdb", settings.publication_path)

@@ -1,0 +1,68 @@
+"""Paths and run settings, in one place.
+
+Every location can be moved with an environment variable so that tests (and deployments) run against their
+own directories without touching the project's `data/` folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_DIR / "dbt_project"
+TIMEZONE = ZoneInfo("Europe/Paris")
+PARTITIONS_START = "2024-01-01"
+
+# The dbt profile reads this variable too: one setting locates the warehouse for Dagster and dbt alike.
+os.environ.setdefault("REFERENTIELS_DATA_DIR", str(PROJECT_DIR / "data"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    samples_dir: Path
+    source_mode: str  # "sample": shipped files, offline; "remote": official URLs
+
+    @property
+    def raw_dir(self) -> Path:
+        """Immutable landing store: data/raw/<source>/<as_of>/<original file>."""
+        return self.data_dir / "raw"
+
+    @property
+    def warehouse_path(self) -> Path:
+        """Working DuckDB file, written by the pipeline only (one writer)."""
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def publication_dir(self) -> Path:
+        return self.data_dir / "publication"
+
+    @property
+    def publication_path(self) -> Path:
+        """Validated marts that users open read-only."""
+        return self.publication_dir / "referentiels.duckdb"
+
+    @property
+    def parquet_dir(self) -> Path:
+        return self.publication_dir / "parquet"
+
+
+def get_settings() -> Settings:
+    """Read the settings from the environment each time, so tests can redirect them per test."""
+    mode = os.environ.get("REFERENTIELS_SOURCE_MODE", "sample")
+    if mode not in ("sample", "remote"):
+        raise ValueError(f"REFERENTIELS_SOURCE_MODE must be 'sample' or 'remote', not {mode!r}")
+    return Settings(
+        data_dir=Path(os.environ.get("REFERENTIELS_DATA_DIR", PROJECT_DIR / "data")),
+        samples_dir=Path(os.environ.get("REFERENTIELS_SAMPLES_DIR", PROJECT_DIR / "data" / "samples")),
+        source_mode=mode,
+    )
+
+
+def today_in_paris() -> date:
+    """Default as_of: the calendar day in Europe/Paris, whatever the machine's time zone."""
+    return datetime.now(TIMEZONE).date()

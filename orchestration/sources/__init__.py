@@ -1,0 +1,1 @@
+"""One module per source, each declaring its `SOURCE` entry of the registry."""
