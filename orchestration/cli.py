@@ -23,14 +23,22 @@ def run(as_of: date) -> int:
         )
     settings = get_settings()
     if not result.success:
-        failed = [e.step_key for e in result.all_events if e.is_step_failure]
-        skipped = [e.step_key for e in result.all_events if e.event_type_value == "STEP_SKIPPED"]
-        print(f"Échec de l'exécution {result.run_id} (as_of {as_of}) : étapes en échec {failed}, ignorées {skipped}.")
+        failed_steps = sorted({e.step_key for e in result.all_events if e.is_step_failure})
+        failed_checks = sorted(
+            f"{c.asset_key.to_user_string()}:{c.check_name}"
+            for c in result.get_asset_check_evaluations()
+            if not c.passed and c.severity == dg.AssetCheckSeverity.ERROR
+        )
+        print(f"Échec de l'exécution {result.run_id} (as_of {as_of}), rien n'a été publié.")
+        print(f"  étapes en échec : {', '.join(failed_steps)}")
+        print(f"  contrôles bloquants en échec : {', '.join(failed_checks) or 'aucun'}")
         if settings.publication_path.exists():
             print(f"La publication précédente est intacte : {settings.publication_path}")
         return 1
     with duckdb.connect(str(settings.publication_path), read_only=True) as con:
-        rows = con.execute("select table_name, row_count from publication_info order by table_name").fetchall()
+        rows = con.execute(
+            "select table_name, row_count from publication_info order by table_name"
+        ).fetchall()
     print(f"Publication (as_of {as_of}, exécution {result.run_id}) : {settings.publication_path}")
     print(f"Parquet : {settings.parquet_dir}")
     for table, count in rows:
@@ -48,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="referentiels", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser("run", help="exécute le job nocturne pour une date as_of")
-    run_parser.add_argument("--as-of", type=date.fromisoformat, default=None, help="AAAA-MM-JJ (défaut : aujourd'hui, Paris)")
+    run_parser.add_argument(
+        "--as-of", type=date.fromisoformat, default=None, help="AAAA-MM-JJ (défaut : aujourd'hui, Paris)"
+    )
     commands.add_parser("readme-sources", help="régénère la liste des sources du README depuis le registre")
     args = parser.parse_args(argv)
     if args.command == "run":

@@ -73,7 +73,7 @@ class Source:
 
     @property
     def raw_table(self) -> str:
-        return f"raw.{self.id}"
+        return f'raw."{self.id}"'
 
 
 def _discover() -> dict[str, Source]:

@@ -1,4 +1,4 @@
-"""The dbt project as Dagster assets; dbt tests surface as asset checks (error severity blocks publication)."""
+"""The dbt project as Dagster assets; dbt tests become asset checks (error severity blocks publication)."""
 
 import json
 import shutil
@@ -6,7 +6,13 @@ import sys
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
 
 from orchestration.partitions import daily_partitions
 from orchestration.settings import DBT_PROJECT_DIR

@@ -57,7 +57,10 @@ def build_ingestion_asset(source: Source) -> dg.AssetsDefinition:
     partitions_def=daily_partitions,
     pool="duckdb",
     kinds={"duckdb"},
-    description="Registre des sources, tel que déclaré dans le code (orchestration/sources) : publié en table `sources`.",
+    description=(
+        "Registre des sources, tel que déclaré dans le code (orchestration/sources), "
+        "publié en table `sources`."
+    ),
 )
 def source_registry() -> dg.MaterializeResult:
     con = connect_warehouse(get_settings().warehouse_path)

@@ -57,21 +57,27 @@ def build_gx_check(mart: str, expectations: list[Expectation]) -> dg.AssetChecks
         asset=get_asset_key_for_model([referentiels_dbt], mart),
         name=f"gx_{mart}",
         blocking=True,
-        description=f"Suite Great Expectations de la table publiée `{mart}` (bloquante si une attente « error » échoue).",
+        description=(
+            f"Suite Great Expectations de la table publiée `{mart}` "
+            "(bloquante si une attente « error » échoue)."
+        ),
     )
     def gx_check() -> dg.AssetCheckResult:
         con = connect_warehouse(get_settings().warehouse_path, read_only=True)
         try:
-            frame = con.execute(f"select * from marts.{quote_ident(mart)}").df()
+            frame = con.execute(f"select * from marts.{quote_ident(mart)}").df()  # noqa: S608 — quoted mart name
         finally:
             con.close()
         outcomes = validate(frame, mart, expectations)
         failed_errors = [o for o in outcomes if not o["success"] and o["severity"] == "error"]
         failed_warnings = [o for o in outcomes if not o["success"] and o["severity"] == "warn"]
-        table = "| attente | colonne | sévérité | succès | hors attente (%) |\n|---|---|---|---|---|\n" + "\n".join(
-            f"| {o['expectation']} | {o['column'] or ''} | {o['severity']} | {o['success']} | "
-            f"{o['unexpected_percent'] if o['unexpected_percent'] is not None else ''} |"
-            for o in outcomes
+        table = (
+            "| attente | colonne | sévérité | succès | hors attente (%) |\n|---|---|---|---|---|\n"
+            + "\n".join(
+                f"| {o['expectation']} | {o['column'] or ''} | {o['severity']} | {o['success']} | "
+                f"{o['unexpected_percent'] if o['unexpected_percent'] is not None else ''} |"
+                for o in outcomes
+            )
         )
         return dg.AssetCheckResult(
             passed=not failed_errors and not failed_warnings,

@@ -24,9 +24,13 @@ SUITES: dict[str, list[Expectation]] = {
     "uai_records": [
         Expectation("ExpectTableRowCountToBeBetween", {"min_value": 1}),
         Expectation("ExpectColumnValuesToNotBeNull", {"column": "uai"}),
-        Expectation("ExpectCompoundColumnsToBeUnique", {"column_list": ["source_id", "uai"]}),
-        Expectation("ExpectColumnValuesToBeInSet", {"column": "uai_status", "value_set": IDENTIFIER_STATUSES}),
-        Expectation("ExpectColumnValuesToBeInSet", {"column": "uai_status", "value_set": USABLE, "mostly": 0.95}),
+        Expectation("ExpectCompoundColumnsToBeUnique", {"column_list": ["source_id", "record_key"]}),
+        Expectation(
+            "ExpectColumnValuesToBeInSet", {"column": "uai_status", "value_set": IDENTIFIER_STATUSES}
+        ),
+        Expectation(
+            "ExpectColumnValuesToBeInSet", {"column": "uai_status", "value_set": USABLE, "mostly": 0.95}
+        ),
         Expectation(
             "ExpectColumnValuesToBeInSet",
             {"column": "siret_status", "value_set": USABLE, "mostly": 0.95},
@@ -36,7 +40,9 @@ SUITES: dict[str, list[Expectation]] = {
     "cfd_records": [
         Expectation("ExpectTableRowCountToBeBetween", {"min_value": 1}),
         Expectation("ExpectColumnValuesToBeUnique", {"column": "cfd"}),
-        Expectation("ExpectColumnValuesToBeInSet", {"column": "cfd_status", "value_set": USABLE, "mostly": 0.99}),
+        Expectation(
+            "ExpectColumnValuesToBeInSet", {"column": "cfd_status", "value_set": USABLE, "mostly": 0.99}
+        ),
         Expectation("ExpectColumnValuesToNotBeNull", {"column": "label", "mostly": 0.99}),
     ],
     "sources": [

@@ -51,7 +51,9 @@ def _previous_landing(source_dir: Path, as_of: date) -> dict | None:
     earlier = sorted(d for d in source_dir.glob("*") if d.is_dir() and d.name < as_of.isoformat())
     for day in reversed(earlier):
         for meta in day.glob("*.meta.json"):
-            return json.loads(meta.read_text()) | {"path": str(meta.with_name(meta.name[: -len(".meta.json")]))}
+            return json.loads(meta.read_text()) | {
+                "path": str(meta.with_name(meta.name[: -len(".meta.json")]))
+            }
     return None
 
 

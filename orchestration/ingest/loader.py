@@ -70,7 +70,9 @@ def _readable_file(source: Source, landed: LandedFile, settings: Settings, as_of
     if not is_zip(landed.path):
         return landed.path
     if not source.archive_member:
-        raise SourceFormatError(source.id, landed.path.name, "got a ZIP archive but no archive member is declared")
+        raise SourceFormatError(
+            source.id, landed.path.name, "got a ZIP archive but no archive member is declared"
+        )
     work_dir = settings.data_dir / "work" / source.id / as_of.isoformat()
     work_dir.mkdir(parents=True, exist_ok=True)
     return extract_member(landed.path, source.archive_member, work_dir)
@@ -93,8 +95,8 @@ def _write_working_csv(records: Iterator[tuple], target: Path, source: Source) -
 def _ensure_raw_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     columns = ", ".join(f"{quote_ident(c)} varchar" for c in source.column_names)
     con.execute(
-        f"create table if not exists {source.raw_table} (_as_of date not null, _source_file varchar not null, "
-        f"_sha256 varchar not null, _row_number bigint not null, {columns})"
+        f"create table if not exists {source.raw_table} (_as_of date not null, "
+        f"_source_file varchar not null, _sha256 varchar not null, _row_number bigint not null, {columns})"
     )
     for column in source.column_names:  # columns added to the registry later
         con.execute(f"alter table {source.raw_table} add column if not exists {quote_ident(column)} varchar")
@@ -120,9 +122,10 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
         con.execute(_META_DDL)
         _ensure_raw_table(con, source)
         con.execute("begin transaction")
-        con.execute(f"delete from {source.raw_table} where _as_of = ?", [as_of])
+        # Identifiers come from the registry and are quoted; every value is a bound parameter.
+        con.execute(f"delete from {source.raw_table} where _as_of = ?", [as_of])  # noqa: S608
         con.execute(
-            f"insert into {source.raw_table} (_as_of, _source_file, _sha256, _row_number, {columns}) "
+            f"insert into {source.raw_table} (_as_of, _source_file, _sha256, _row_number, {columns}) "  # noqa: S608
             f"select ?, ?, ?, _row_number, {columns} from read_csv(?, header = true, all_varchar = true, "
             "delim = ',', quote = '\"', escape = '\"', strict_mode = true) order by _row_number",
             [as_of, readable.name, landed.sha256, str(working)],

@@ -22,7 +22,9 @@ UTF8_BOM = codecs.BOM_UTF8
 class SourceFormatError(Exception):
     """A file that cannot be loaded at all; the message names where the problem is."""
 
-    def __init__(self, source_id: str, file: str, message: str, row: int | None = None, column: str | None = None):
+    def __init__(
+        self, source_id: str, file: str, message: str, row: int | None = None, column: str | None = None
+    ):
         where = [f"source {source_id}", f"file {file}"]
         if row is not None:
             where.append(f"row {row}")

@@ -42,5 +42,6 @@ SOURCE = Source(
         Column("libelle_nature"),
         Column("etablissement_mere"),
         Column("type_rattachement_etablissement_mere"),
+        Column("etablissement_multi_lignes", aliases=("multi_uai",)),
     ),
 )

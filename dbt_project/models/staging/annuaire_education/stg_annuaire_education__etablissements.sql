@@ -12,6 +12,12 @@ select
     identifiant_de_l_etablissement as uai_raw,
     {{ normalize_uai('identifiant_de_l_etablissement') }} as uai,
     {{ uai_status('identifiant_de_l_etablissement') }} as uai_status,
+    -- A multi-line establishment lists one UAI on several lines (annexes, other sites): one record per line.
+    case when trim(etablissement_multi_lignes) = '1'
+        then {{ normalize_uai('identifiant_de_l_etablissement') }} || ' / ' || trim(nom_etablissement)
+        else {{ normalize_uai('identifiant_de_l_etablissement') }}
+    end as record_key,
+    coalesce(trim(etablissement_multi_lignes) = '1', false) as is_multi_line,
     nullif(trim(nom_etablissement), '') as name,
     nullif(trim(code_nature), '') as nature_code,
     nullif(trim(libelle_nature), '') as nature_label,

@@ -12,6 +12,8 @@ select
     numero_uai as uai_raw,
     {{ normalize_uai('numero_uai') }} as uai,
     {{ uai_status('numero_uai') }} as uai_status,
+    {{ normalize_uai('numero_uai') }} as record_key,
+    false as is_multi_line,
     nullif(trim(concat_ws(' ', nullif(trim(denomination_principale), ''), nullif(trim(patronyme_uai), ''))), '')
         as name,
     nullif(trim(nature_uai), '') as nature_code,

@@ -1,0 +1,192 @@
+"""Generic ingestion on the real samples: encodings, header drift, ragged rows, archives, landing, HTTP."""
+
+import dataclasses
+import hashlib
+import zipfile
+from datetime import date
+
+import openpyxl
+import pytest
+
+from orchestration.ingest.archives import ArchiveError
+from orchestration.ingest.landing import LandingError
+from orchestration.ingest.loader import load_source
+from orchestration.ingest.records import SourceFormatError, read_csv_records, read_xlsx_records
+from orchestration.registry import SOURCES, normalise_header
+from orchestration.settings import get_settings
+from tests.http_server import send
+
+D1 = date(2026, 11, 2)
+ACCE = SOURCES["acce_uai"]
+ANNUAIRE = SOURCES["annuaire_education"]
+BCN = SOURCES["bcn_n_formation_diplome"]
+CFA = SOURCES["depp_cfa_sous_convention"]
+
+
+def _column(source, name):
+    return source.column_names.index(name) + 1  # records start with the row number
+
+
+def test_acce_sample_is_read_as_latin1(workspace):
+    report, records = read_csv_records(ACCE, workspace.sample(ACCE.sample), "ACCE_UAI.csv")
+    rows = list(records)
+    assert report.encoding == "latin-1"
+    assert [r[0] for r in rows] == [2, 3, 4, 5, 6]
+    first = rows[0]
+    assert first[_column(ACCE, "numero_uai")] == "0010001W"
+    assert first[_column(ACCE, "commune_libe")] == "Ambérieu-en-Bugey"
+    assert first[_column(ACCE, "nature_uai_libe")] == "Lycée professionnel"
+
+
+def test_annuaire_sample_is_read_as_utf8_with_bom(workspace):
+    report, records = read_csv_records(ANNUAIRE, workspace.sample(ANNUAIRE.sample), "annuaire.csv")
+    rows = list(records)
+    assert report.encoding == "utf-8-sig"
+    assert report.header[0] == "Identifiant_de_l_etablissement"  # BOM stripped
+    assert len(rows) == 371
+    assert rows[0][:2] == (2, "0350122T")
+
+
+def test_same_table_in_utf8_with_bom_reads_like_the_latin1_export(workspace, tmp_path):
+    original = workspace.sample(BCN.sample)
+    copy = tmp_path / "N_FORMATION_DIPLOME_utf8.csv"
+    copy.write_bytes(b"\xef\xbb\xbf" + original.read_bytes().decode("latin-1").encode("utf-8"))
+    _, latin_rows = read_csv_records(BCN, original, original.name)
+    report, utf8_rows = read_csv_records(BCN, copy, copy.name)
+    assert report.encoding == "utf-8-sig"
+    assert list(utf8_rows) == list(latin_rows)
+
+
+def test_missing_required_column_names_source_file_and_column(workspace):
+    sample = workspace.sample(ACCE.sample)
+    sample.write_bytes(sample.read_bytes().replace(b"numero_uai;", b"uai_numero;", 1))
+    with pytest.raises(SourceFormatError) as raised:
+        read_csv_records(ACCE, sample, "ACCE_UAI.csv")
+    message = str(raised.value)
+    assert message.startswith(
+        "source acce_uai, file ACCE_UAI.csv, row 1, column numero_uai: "
+        "required column 'numero_uai' is missing"
+    )
+    assert "uai_numero" in message
+
+
+def test_declared_alias_and_case_drift_are_accepted(workspace):
+    sample = workspace.sample(ACCE.sample)
+    renamed = sample.read_bytes().replace(b";denomination_principale;", b";DENOMINATION_PRINCIPALE_UAI;", 1)
+    sample.write_bytes(renamed.replace(b";code_postal_uai;", b";Code Postal UAI;", 1))
+    report, records = read_csv_records(ACCE, sample, "ACCE_UAI.csv")
+    first = next(records)
+    assert first[_column(ACCE, "denomination_principale")] == "LP LYCEE DES METIERS"
+    assert first[_column(ACCE, "code_postal_uai")] == "01500"
+    assert report.missing_optional == []
+
+
+def test_header_normalisation():
+    assert normalise_header("Code postal") == "code_postal"
+    assert (
+        normalise_header("N_NIVEAU_FORMATION_DIPLOME.LIBELLE_100") == "n_niveau_formation_diplome_libelle_100"
+    )
+    assert normalise_header(" Libellé  Région ") == "libelle_region"
+
+
+def test_ragged_and_truncated_rows_are_quarantined_with_their_row_number(workspace):
+    sample = workspace.sample(CFA.sample)
+    lines = sample.read_bytes().split(b"\n")
+    lines[10] = lines[10] + b";extra"  # row 11: one field too many
+    truncated = b"\n".join(lines).rstrip(b"\n")
+    sample.write_bytes(truncated[: truncated.rfind(b";", 0, len(truncated) - 5)])  # last row cut mid-line
+    result = load_source(CFA, D1, get_settings())
+    assert result.row_count == 931
+    quarantined = workspace.query(
+        "select row_number, reason from raw._quarantine where source_id = ? order by row_number", [CFA.id]
+    )
+    assert quarantined == [(11, "expected 21 fields, found 22"), (934, "expected 21 fields, found 20")]
+    assert workspace.query("select row_count, quarantined_count from raw._loads") == [(931, 2)]
+
+
+def test_empty_file_fails_the_source(workspace):
+    workspace.sample(CFA.sample).write_bytes(b"")
+    with pytest.raises(
+        SourceFormatError, match="source depp_cfa_sous_convention, file .*: the file is empty"
+    ):
+        load_source(CFA, D1, get_settings())
+
+
+def test_header_only_file_fails_instead_of_emptying_history(workspace):
+    sample = workspace.sample(CFA.sample)
+    sample.write_bytes(sample.read_bytes().split(b"\n")[0] + b"\n")
+    with pytest.raises(SourceFormatError, match="no data row could be read"):
+        load_source(CFA, D1, get_settings())
+
+
+def test_xlsx_copy_reads_like_the_csv(workspace, tmp_path):
+    _, csv_records = read_csv_records(ACCE, workspace.sample(ACCE.sample), "ACCE_UAI.csv")
+    csv_rows = list(csv_records)
+    text = workspace.sample(ACCE.sample).read_bytes().decode("latin-1").splitlines()
+    workbook = openpyxl.Workbook()
+    for line in text:
+        workbook.active.append([value or None for value in line.split(";")])
+    path = tmp_path / "ACCE_UAI.xlsx"
+    workbook.save(path)
+    report, xlsx_records = read_xlsx_records(ACCE, path, path.name)
+    assert report.encoding == "xlsx"
+    assert [tuple(v or None for v in row) for row in xlsx_records] == [
+        tuple(v or None for v in row) for row in csv_rows
+    ]
+
+
+def test_acce_extraction_zip_is_loaded_from_its_member(workspace):
+    sample = workspace.sample(ACCE.sample)
+    archive = workspace.sample("acce/acce_extraction.zip")
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(sample, "ACCE_UAI.csv")
+        zf.write(workspace.sample("acce/ACCE_UAI_MERE.csv"), "ACCE_UAI_MERE.csv")
+    source = dataclasses.replace(ACCE, sample="acce/acce_extraction.zip")
+    result = load_source(source, D1, get_settings())
+    assert result.row_count == 5
+    assert workspace.query("select source_file, sha256 from raw._loads") == [
+        ("ACCE_UAI.csv", hashlib.sha256(archive.read_bytes()).hexdigest())
+    ]
+
+
+def test_zip_with_parent_directory_entry_is_rejected(workspace):
+    archive = workspace.sample("acce/acce_extraction.zip")
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(workspace.sample(ACCE.sample), "ACCE_UAI.csv")
+        zf.writestr("../../evil.csv", "numero_uai\n0010001W\n")
+    source = dataclasses.replace(ACCE, sample="acce/acce_extraction.zip")
+    with pytest.raises(ArchiveError, match=r"unsafe entry '\.\./\.\./evil\.csv'"):
+        load_source(source, D1, get_settings())
+    assert not workspace.warehouse.exists()  # nothing was loaded
+
+
+def test_landing_keeps_original_bytes_and_refuses_different_bytes_for_the_same_day(workspace):
+    first = load_source(CFA, D1, get_settings())
+    landed = first.landed.path
+    assert (
+        landed == workspace.data_dir / "raw" / CFA.id / D1.isoformat() / "CFASousConvRegionale_latest-UAI.csv"
+    )
+    assert landed.read_bytes() == workspace.sample(CFA.sample).read_bytes()
+    again = load_source(CFA, D1, get_settings())  # same bytes: idempotent
+    assert again.landed.sha256 == first.landed.sha256
+    assert workspace.query("select count(*) from raw.depp_cfa_sous_convention") == [(933,)]
+    sample = workspace.sample(CFA.sample)
+    sample.write_bytes(sample.read_bytes().replace(b"CECOF", b"CECOP", 1))
+    with pytest.raises(LandingError, match="already holds different bytes for this as_of"):
+        load_source(CFA, D1, get_settings())
+    assert landed.read_bytes().count(b"CECOF") == 1
+
+
+def test_remote_mode_downloads_the_official_file_over_http(workspace, server, sleeps, monkeypatch):
+    body = workspace.sample(BCN.sample).read_bytes()
+    server.routes["/bcn/export"] = lambda handler, n: (
+        send(handler, 500) if n == 1 else send(handler, 200, body)
+    )
+    monkeypatch.setenv("REFERENTIELS_SOURCE_MODE", "remote")
+    source = dataclasses.replace(BCN, url=server.url("/bcn/export"))
+    result = load_source(source, D1, get_settings())
+    assert result.row_count == 1101
+    assert [s.method for s in server.seen] == ["POST", "POST"]
+    assert result.landed.origin == server.url("/bcn/export")
+    assert result.landed.path.read_bytes() == body
+    assert len(sleeps) == 1
