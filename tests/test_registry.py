@@ -1,0 +1,32 @@
+"""The source registry drives the README and the published `sources` table: they must not drift apart."""
+
+from orchestration.registry import SOURCES, readme_section, registry_rows
+from tests.conftest import PROJECT_DIR
+
+
+def test_readme_source_list_is_generated_from_the_registry():
+    readme = (PROJECT_DIR / "README.md").read_text()
+    assert readme_section() in readme, "run `make readme-sources` after changing orchestration/sources/"
+
+
+def test_every_source_ships_its_sample_with_provenance():
+    for source in SOURCES.values():
+        sample = PROJECT_DIR / "data" / "samples" / source.sample
+        assert sample.is_file(), source.id
+        assert (sample.parent / "PROVENANCE.md").is_file(), source.id
+
+
+def test_registry_rows_describe_each_source():
+    rows = {row["source_id"]: row for row in registry_rows()}
+    assert sorted(rows) == [
+        "acce_uai",
+        "annuaire_education",
+        "bcn_n_formation_diplome",
+        "depp_cfa_sous_convention",
+    ]
+    assert rows["bcn_n_formation_diplome"]["http_method"] == "POST"
+    assert rows["acce_uai"]["archive_member"] == "ACCE_UAI.csv"
+    assert rows["annuaire_education"]["licence"] == "Licence Ouverte 2.0"
+    assert rows["depp_cfa_sous_convention"]["required_columns"] == (
+        "numero_uai, nature_uai, numero_siren_siret_uai, date_ouverture"
+    )
