@@ -65,7 +65,7 @@ class LoadResult:
     report: ReadReport
 
 
-def _readable_file(source: Source, landed: LandedFile, settings: Settings, as_of: date) -> Path:
+def _readable_file(source: Source, landed: LandedFile, work_dir: Path) -> Path:
     """The file to parse: the landed one, or the declared member of a landed ZIP (extracted safely)."""
     if not is_zip(landed.path):
         return landed.path
@@ -73,8 +73,6 @@ def _readable_file(source: Source, landed: LandedFile, settings: Settings, as_of
         raise SourceFormatError(
             source.id, landed.path.name, "got a ZIP archive but no archive member is declared"
         )
-    work_dir = settings.data_dir / "work" / source.id / as_of.isoformat()
-    work_dir.mkdir(parents=True, exist_ok=True)
     return extract_member(landed.path, source.archive_member, work_dir)
 
 
@@ -105,11 +103,11 @@ def _ensure_raw_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
 def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
     """Land, parse and load one source for one day; the warehouse changes only if everything succeeded."""
     landed = land(source, as_of, settings)
-    readable = _readable_file(source, landed, settings, as_of)
+    work_dir = settings.data_dir / "work" / source.id / as_of.isoformat()  # scratch, safe to delete
+    work_dir.mkdir(parents=True, exist_ok=True)
+    readable = _readable_file(source, landed, work_dir)
     reader = read_xlsx_records if readable.suffix.lower() in (".xlsx", ".xlsm") else read_csv_records
     report, records = reader(source, readable, readable.name)
-    work_dir = settings.data_dir / "work" / source.id / as_of.isoformat()
-    work_dir.mkdir(parents=True, exist_ok=True)
     working = work_dir / "records.csv"
     row_count = _write_working_csv(records, working, source)
     if row_count == 0:
