@@ -36,13 +36,46 @@ def run(as_of: date) -> int:
             print(f"La publication précédente est intacte : {settings.publication_path}")
         return 1
     with duckdb.connect(str(settings.publication_path), read_only=True) as con:
-        rows = con.execute(
-            "select table_name, row_count from publication_info order by table_name"
-        ).fetchall()
+        rows = con.execute("select table_name, row_count from publication_info order by table_name").fetchall()
     print(f"Publication (as_of {as_of}, exécution {result.run_id}) : {settings.publication_path}")
     print(f"Parquet : {settings.parquet_dir}")
     for table, count in rows:
         print(f"  {table:<24} {count:>8} lignes")
+    return 0
+
+
+def lookup(uai: str | None, siret: str | None, as_of: date) -> int:
+    """Answer "which SIRET for this UAI (or UAI for this SIRET) on this day", with the evidence."""
+    import duckdb
+
+    publication = get_settings().publication_path
+    if not publication.exists():
+        print(f"Aucune publication à {publication} : lancez d'abord `make run`.")
+        return 1
+    with duckdb.connect(str(publication), read_only=True) as con:
+        if uai:
+            rows = con.execute("select * from siret_of_uai(?, ?)", [uai.strip().upper(), as_of]).fetchall()
+        else:
+            rows = con.execute("select * from uai_of_siret(?, ?)", [siret.strip(), as_of]).fetchall()
+        columns = [c[0] for c in con.description]
+    subject = f"UAI {uai}" if uai else f"SIRET {siret}"
+    if not rows:
+        print(f"{subject} : aucun lien valide le {as_of}.")
+        return 1
+    print(f"{subject}, liens valides le {as_of} (du plus sûr au moins sûr) :")
+    for row in rows:
+        record = dict(zip(columns, row, strict=True))
+        print(
+            f"  {record['uai']} ↔ {record['siret']}  confiance {record['confidence']}, règle {record['rule']}, "
+            f"sources {record['sources']}, validité {record['valid_from'] or '?'} → {record['valid_to'] or '…'}"
+            + (
+                f", décision {record['reviewed_decision']} par {record['reviewed_by']} "
+                f"({record['reviewed_organisation']})"
+                if record["reviewed_decision"]
+                else ""
+            )
+            + (f", reporté depuis {record['inferred_from_siret']}" if record["inferred_from_siret"] else "")
+        )
     return 0
 
 
@@ -59,10 +92,19 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument(
         "--as-of", type=date.fromisoformat, default=None, help="AAAA-MM-JJ (défaut : aujourd'hui, Paris)"
     )
+    lookup_parser = commands.add_parser("lookup", help="liens UAI↔SIRET valides à une date, avec leurs preuves")
+    target = lookup_parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--uai")
+    target.add_argument("--siret")
+    lookup_parser.add_argument(
+        "--date", type=date.fromisoformat, default=None, help="AAAA-MM-JJ (défaut : aujourd'hui)"
+    )
     commands.add_parser("readme-sources", help="régénère la liste des sources du README depuis le registre")
     args = parser.parse_args(argv)
     if args.command == "run":
         return run(args.as_of or today_in_paris())
+    if args.command == "lookup":
+        return lookup(args.uai, args.siret, args.date or today_in_paris())
     write_readme_sources(PROJECT_DIR / "README.md")
     return 0
 

@@ -6,9 +6,7 @@ import dagster as dg
 
 from orchestration.settings import PARTITIONS_START
 
-daily_partitions = dg.DailyPartitionsDefinition(
-    start_date=PARTITIONS_START, timezone="Europe/Paris", end_offset=1
-)
+daily_partitions = dg.DailyPartitionsDefinition(start_date=PARTITIONS_START, timezone="Europe/Paris", end_offset=1)
 
 
 def as_of_of(context: dg.AssetExecutionContext) -> date:

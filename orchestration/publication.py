@@ -18,6 +18,8 @@ from orchestration.settings import Settings
 
 # Operational tables published beside the marts, straight from the ingestion bookkeeping.
 LOG_TABLES = {"load_log": "raw._loads", "quarantine": "raw._quarantine"}
+# Table macros for as-of lookups, created in the publication once its tables exist.
+LOOKUP_MACROS = Path(__file__).with_name("lookups.sql")
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,7 @@ def _sql_string(value: str) -> str:
 def _copy_comments(con, table: str, source_schema: str) -> None:
     """Carry the dbt descriptions (persisted as DuckDB comments) into the publication."""
     table_comment = con.execute(
-        "select comment from duckdb_tables() where database_name = 'warehouse' and schema_name = ? "
-        "and table_name = ?",
+        "select comment from duckdb_tables() where database_name = 'warehouse' and schema_name = ? and table_name = ?",
         [source_schema, table],
     ).fetchone()
     if table_comment and table_comment[0]:
@@ -45,9 +46,7 @@ def _copy_comments(con, table: str, source_schema: str) -> None:
         [source_schema, table],
     ).fetchall()
     for column, comment in columns:
-        con.execute(
-            f"comment on column main.{quote_ident(table)}.{quote_ident(column)} is {_sql_string(comment)}"
-        )
+        con.execute(f"comment on column main.{quote_ident(table)}.{quote_ident(column)} is {_sql_string(comment)}")
 
 
 def publish(settings: Settings, marts: list[str], as_of: date, run_id: str) -> list[PublishedTable]:
@@ -73,14 +72,14 @@ def publish(settings: Settings, marts: list[str], as_of: date, run_id: str) -> l
                 count = con.execute(f"select count(*) from main.{quote_ident(name)}").fetchone()[0]  # noqa: S608
                 published.append(PublishedTable(name, count))
             con.execute(
-                "create table main.publication_info (as_of date, run_id varchar, table_name varchar, "
-                "row_count bigint)"
+                "create table main.publication_info (as_of date, run_id varchar, table_name varchar, row_count bigint)"
             )
             con.executemany(
                 "insert into main.publication_info values (?, ?, ?, ?)",
                 [[as_of, run_id, t.name, t.row_count] for t in published],
             )
             con.execute("detach warehouse")
+            con.execute(LOOKUP_MACROS.read_text())
         finally:
             con.close()
         _swap_in(staging, settings)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 GRANULARITIES = ("organisme", "site", "offre", "certification", "individu")
-FORMATS = ("csv", "zip", "xlsx")
+FORMATS = ("csv", "zip", "xlsx", "json")
 
 
 def normalise_header(name: str) -> str:
@@ -47,7 +47,7 @@ class Source:
     cadence: str
     identifiers: tuple[str, ...]
     granularity: str
-    sample: str  # path relative to the samples directory
+    sample: str | None  # path relative to the samples directory; None when no public sample exists
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     method: str = "GET"
@@ -55,6 +55,13 @@ class Source:
     archive_member: str | None = None
     max_bytes: int = 2 * 1024**3
     access_note: str = ""
+    # Columns carrying a SIREN or SIRET: they define which SIRENs the SIRENE stock files keep.
+    siret_columns: tuple[str, ...] = ()
+    # For SIRENE stock files downloaded in full: keep only the rows whose SIREN (first 9 characters of this
+    # column) is carried by another loaded source, so that memory and storage do not grow with the file.
+    filter_siren_column: str | None = None
+    # A file kept in the repository's corrections directory, read in every mode (reviewed decisions).
+    corrections_file: str | None = None
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -82,8 +89,10 @@ def _discover() -> dict[str, Source]:
     found: dict[str, Source] = {}
     for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{package.__name__}.{module_info.name}")
-        source: Source = module.SOURCE
-        found[source.id] = source
+        for source in getattr(module, "SOURCES", None) or [module.SOURCE]:
+            if source.id in found:
+                raise ValueError(f"source id {source.id} is declared twice")
+            found[source.id] = source
     return found
 
 
@@ -111,7 +120,7 @@ def registry_rows() -> list[dict]:
             "granularity": s.granularity,
             "business_key": ", ".join(s.key),
             "required_columns": ", ".join(c.name for c in s.columns if c.required),
-            "sample_file": f"data/samples/{s.sample}",
+            "sample_file": f"data/samples/{s.sample}" if s.sample else None,
         }
         for s in SOURCES.values()
     ]

@@ -25,6 +25,7 @@ os.environ.setdefault("REFERENTIELS_DATA_DIR", str(PROJECT_DIR / "data"))
 class Settings:
     data_dir: Path
     samples_dir: Path
+    corrections_dir: Path  # reviewed decisions of territorial referents, versioned with the code
     source_mode: str  # "sample": shipped files, offline; "remote": official URLs
 
     @property
@@ -59,6 +60,7 @@ def get_settings() -> Settings:
     return Settings(
         data_dir=Path(os.environ.get("REFERENTIELS_DATA_DIR", PROJECT_DIR / "data")),
         samples_dir=Path(os.environ.get("REFERENTIELS_SAMPLES_DIR", PROJECT_DIR / "data" / "samples")),
+        corrections_dir=Path(os.environ.get("REFERENTIELS_CORRECTIONS_DIR", PROJECT_DIR / "corrections")),
         source_mode=mode,
     )
 

@@ -37,6 +37,17 @@ class Workspace:
     def publication(self) -> Path:
         return self.data_dir / "publication" / "referentiels.duckdb"
 
+    def activate(self, patch: pytest.MonkeyPatch) -> None:
+        """Point the settings (environment) at this workspace."""
+        patch.setenv("REFERENTIELS_DATA_DIR", str(self.data_dir))
+        patch.setenv("REFERENTIELS_SAMPLES_DIR", str(self.samples_dir))
+        patch.setenv("REFERENTIELS_SOURCE_MODE", "sample")
+
+    def copy(self, target: Path) -> "Workspace":
+        """An independent copy (samples, landing store, warehouse, publication) to run further days on."""
+        shutil.copytree(self.data_dir.parent, target)
+        return Workspace(target / self.data_dir.name, target / self.samples_dir.name)
+
     def sample(self, relative: str) -> Path:
         return self.samples_dir / relative
 
@@ -61,16 +72,35 @@ class Workspace:
         )
 
 
+NIGHTLY_AS_OF = date(2026, 11, 2)
+
+
+@pytest.fixture(scope="session")
+def nightly_samples(tmp_path_factory):
+    """One nightly run on the untouched real samples, shared read-only by the tests of real outcomes.
+
+    Tests that edit inputs or run further days work on their own workspace (or on a `copy()` of this one).
+    Returns the workspace and the Dagster run result.
+    """
+    root = tmp_path_factory.mktemp("nightly")
+    shutil.copytree(SAMPLES_DIR, root / "samples")
+    (root / "data").mkdir()
+    workspace = Workspace(root / "data", root / "samples")
+    with pytest.MonkeyPatch.context() as patch:
+        workspace.activate(patch)
+        result = workspace.run_nightly(NIGHTLY_AS_OF)
+    return workspace, result
+
+
 @pytest.fixture
 def workspace(tmp_path, monkeypatch) -> Workspace:
     samples = tmp_path / "samples"
     shutil.copytree(SAMPLES_DIR, samples)
     data = tmp_path / "data"
     data.mkdir()
-    monkeypatch.setenv("REFERENTIELS_DATA_DIR", str(data))
-    monkeypatch.setenv("REFERENTIELS_SAMPLES_DIR", str(samples))
-    monkeypatch.setenv("REFERENTIELS_SOURCE_MODE", "sample")
-    return Workspace(data, samples)
+    workspace = Workspace(data, samples)
+    workspace.activate(monkeypatch)
+    return workspace
 
 
 from tests.http_server import server, sleeps  # noqa: E402, F401 — fixtures shared by connector tests

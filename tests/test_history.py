@@ -36,9 +36,7 @@ def _history(workspace, *uais: str) -> list[tuple]:
 
 
 def _full_history(workspace) -> list[tuple]:
-    return workspace.query(
-        "select * from marts.uai_records_history order by source_id, record_key, known_from"
-    )
+    return workspace.query("select * from marts.uai_records_history order by source_id, record_key, known_from")
 
 
 @pytest.fixture
@@ -108,6 +106,4 @@ def test_history_is_independent_of_load_order(workspace, cfa_lines):
     _load_all(D1)
     _build(workspace, D2)
     assert rows[-1].startswith(b"9830679W;")
-    assert _history(workspace, "9830679W") == [
-        ("9830679W", 1, "CTR DE FORMATION D APPRENTIS", D1, D2, D1, False)
-    ]
+    assert _history(workspace, "9830679W") == [("9830679W", 1, "CTR DE FORMATION D APPRENTIS", D1, D2, D1, False)]

@@ -204,9 +204,7 @@ def test_progress_is_reported_per_mebibyte_and_at_the_end(server, sleeps, tmp_pa
     server.routes["/f.bin"] = lambda h, n: send(h, 200, body, content_type="application/octet-stream")
     calls: list[tuple[int, int | None]] = []
 
-    fetch(
-        server.url("/f.bin"), tmp_path / "f.bin", source_id="src", progress=lambda d, t: calls.append((d, t))
-    )
+    fetch(server.url("/f.bin"), tmp_path / "f.bin", source_id="src", progress=lambda d, t: calls.append((d, t)))
 
     assert calls[-1] == (len(body), len(body))
     assert 2 <= len(calls) <= 4

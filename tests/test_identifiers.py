@@ -88,9 +88,7 @@ def evaluated(tmp_path_factory) -> dict:
         return {row[0]: row[1:] for row in con.execute(compiled).fetchall()}
 
 
-@pytest.mark.parametrize(
-    ("index", "vector"), list(enumerate(VECTORS)), ids=[f"{v[0]}:{v[1]!r}" for v in VECTORS]
-)
+@pytest.mark.parametrize(("index", "vector"), list(enumerate(VECTORS)), ids=[f"{v[0]}:{v[1]!r}" for v in VECTORS])
 def test_identifier_vector(evaluated, index, vector):
     kind, raw, normalised, status = vector
     assert evaluated[index] == (normalised, status)

@@ -64,8 +64,7 @@ def test_missing_required_column_names_source_file_and_column(workspace):
         read_csv_records(ACCE, sample, "ACCE_UAI.csv")
     message = str(raised.value)
     assert message.startswith(
-        "source acce_uai, file ACCE_UAI.csv, row 1, column numero_uai: "
-        "required column 'numero_uai' is missing"
+        "source acce_uai, file ACCE_UAI.csv, row 1, column numero_uai: required column 'numero_uai' is missing"
     )
     assert "uai_numero" in message
 
@@ -83,9 +82,7 @@ def test_declared_alias_and_case_drift_are_accepted(workspace):
 
 def test_header_normalisation():
     assert normalise_header("Code postal") == "code_postal"
-    assert (
-        normalise_header("N_NIVEAU_FORMATION_DIPLOME.LIBELLE_100") == "n_niveau_formation_diplome_libelle_100"
-    )
+    assert normalise_header("N_NIVEAU_FORMATION_DIPLOME.LIBELLE_100") == "n_niveau_formation_diplome_libelle_100"
     assert normalise_header(" Libellé  Région ") == "libelle_region"
 
 
@@ -106,9 +103,7 @@ def test_ragged_and_truncated_rows_are_quarantined_with_their_row_number(workspa
 
 def test_empty_file_fails_the_source(workspace):
     workspace.sample(CFA.sample).write_bytes(b"")
-    with pytest.raises(
-        SourceFormatError, match="source depp_cfa_sous_convention, file .*: the file is empty"
-    ):
+    with pytest.raises(SourceFormatError, match="source depp_cfa_sous_convention, file .*: the file is empty"):
         load_source(CFA, D1, get_settings())
 
 
@@ -163,9 +158,7 @@ def test_zip_with_parent_directory_entry_is_rejected(workspace):
 def test_landing_keeps_original_bytes_and_refuses_different_bytes_for_the_same_day(workspace):
     first = load_source(CFA, D1, get_settings())
     landed = first.landed.path
-    assert (
-        landed == workspace.data_dir / "raw" / CFA.id / D1.isoformat() / "CFASousConvRegionale_latest-UAI.csv"
-    )
+    assert landed == workspace.data_dir / "raw" / CFA.id / D1.isoformat() / "CFASousConvRegionale_latest-UAI.csv"
     assert landed.read_bytes() == workspace.sample(CFA.sample).read_bytes()
     again = load_source(CFA, D1, get_settings())  # same bytes: idempotent
     assert again.landed.sha256 == first.landed.sha256
@@ -179,9 +172,7 @@ def test_landing_keeps_original_bytes_and_refuses_different_bytes_for_the_same_d
 
 def test_remote_mode_downloads_the_official_file_over_http(workspace, server, sleeps, monkeypatch):
     body = workspace.sample(BCN.sample).read_bytes()
-    server.routes["/bcn/export"] = lambda handler, n: (
-        send(handler, 500) if n == 1 else send(handler, 200, body)
-    )
+    server.routes["/bcn/export"] = lambda handler, n: send(handler, 500) if n == 1 else send(handler, 200, body)
     monkeypatch.setenv("REFERENTIELS_SOURCE_MODE", "remote")
     source = dataclasses.replace(BCN, url=server.url("/bcn/export"))
     result = load_source(source, D1, get_settings())

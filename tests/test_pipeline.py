@@ -1,30 +1,19 @@
 """The nightly Dagster job end to end on the real samples: what it publishes, and the quality gate that keeps
 a bad load from replacing the previous publication."""
 
-import shutil
 from datetime import date
 
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLES_DIR, Workspace
+from tests.conftest import NIGHTLY_AS_OF as D1
 
-D1, D2 = date(2026, 11, 2), date(2026, 11, 3)
+D2 = date(2026, 11, 3)
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """One nightly run for D1 in an isolated workspace, shared by the tests of this module."""
-    root = tmp_path_factory.mktemp("pipeline")
-    shutil.copytree(SAMPLES_DIR, root / "samples")
-    (root / "data").mkdir()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("REFERENTIELS_DATA_DIR", str(root / "data"))
-        patch.setenv("REFERENTIELS_SAMPLES_DIR", str(root / "samples"))
-        patch.setenv("REFERENTIELS_SOURCE_MODE", "sample")
-        workspace = Workspace(root / "data", root / "samples")
-        result = workspace.run_nightly(D1)
-        yield workspace, result
+@pytest.fixture
+def published(nightly_samples):
+    return nightly_samples
 
 
 def _published(workspace, sql, params=None):
@@ -123,8 +112,9 @@ def test_publication_carries_documentation_and_sources(published):
     assert all(s[1] and s[2] == D1 for s in sources)
 
 
-def test_failing_blocking_check_stops_publication_and_keeps_the_previous_one(published):
-    workspace, _ = published
+def test_failing_blocking_check_stops_publication_and_keeps_the_previous_one(published, tmp_path, monkeypatch):
+    workspace = published[0].copy(tmp_path / "copy")
+    workspace.activate(monkeypatch)
     before = workspace.publication.read_bytes()
     annuaire = workspace.sample("annuaire_education/fr-en-annuaire-education_extrait_35.csv")
     original = annuaire.read_bytes()
@@ -135,14 +125,9 @@ def test_failing_blocking_check_stops_publication_and_keeps_the_previous_one(pub
         for i, line in enumerate(lines)
     ]
     annuaire.write_bytes(b"\r\n".join(corrupted))
-    try:
-        result = workspace.run_nightly(D2)
-    finally:
-        annuaire.write_bytes(original)
+    result = workspace.run_nightly(D2)
     assert not result.success
-    failed = [
-        e for e in result.get_asset_check_evaluations() if not e.passed and e.check_name == "gx_uai_records"
-    ]
+    failed = [e for e in result.get_asset_check_evaluations() if not e.passed and e.check_name == "gx_uai_records"]
     assert len(failed) == 1
     assert failed[0].metadata["failed_error_expectations"].value == 1
     assert "publication" not in {

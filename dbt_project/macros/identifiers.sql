@@ -147,3 +147,13 @@
         when 'PRIVÉ' then 'privé'
     end
 {%- endmacro %}
+
+{# ---- NDA (déclaration d'activité): 11 characters ^\d{4}[0-9P]\d{6}$, no check key; overseas NDAs that
+        lost their leading 0 have 10 characters ---- #}
+{% macro normalize_nda(expression) -%}
+    {{ _padded_code(expression, '[0-9]{3}[0-9P][0-9]{6}', 11) }}
+{%- endmacro %}
+
+{% macro nda_status(expression) -%}
+    {{ _identifier_status(expression, normalize_nda(expression), '[0-9]{4}[0-9P][0-9]{6}', none) }}
+{%- endmacro %}

@@ -41,3 +41,12 @@
 {% macro as_of_date() -%}
     cast('{{ var("as_of") }}' as date)
 {%- endmacro %}
+
+{#- Distinct values of a column as one sorted, comma-separated text (aggregate). -#}
+{% macro sorted_list(expression) -%}
+    string_agg(distinct {{ expression }}, ', ' order by {{ expression }})
+{%- endmacro %}
+
+{% macro add_days(date_expression, days) -%}
+    cast({{ date_expression }} + {{ days }} as date)
+{%- endmacro %}

@@ -12,15 +12,17 @@
   tracked_columns columns whose change opens a new version
   group_columns   columns identifying the load stream (e.g. source_id): loads are counted per group
   carried_columns other columns, taken from the version's first load (raw values, lineage)
+  order_column    which row wins when a key appears twice in one load (the first line of the file)
 -#}
-{% macro scd2_from_loads(relation, key_columns, tracked_columns, group_columns=[], carried_columns=[]) %}
+{% macro scd2_from_loads(relation, key_columns, tracked_columns, group_columns=[], carried_columns=[],
+                         order_column='source_row_number') %}
 {%- set partition = (group_columns + key_columns) | join(', ') -%}
 {%- set group_by = group_columns | join(', ') -%}
 with records as (
     select
         *,
         {{ record_hash(tracked_columns) }} as record_hash,
-        row_number() over (partition by {{ partition }}, as_of order by source_row_number) as duplicate_rank
+        row_number() over (partition by {{ partition }}, as_of order by {{ order_column }}) as duplicate_rank
     from {{ relation }}
     where {% for key in key_columns %}{{ key }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
 ),

@@ -58,8 +58,7 @@ def build_gx_check(mart: str, expectations: list[Expectation]) -> dg.AssetChecks
         name=f"gx_{mart}",
         blocking=True,
         description=(
-            f"Suite Great Expectations de la table publiée `{mart}` "
-            "(bloquante si une attente « error » échoue)."
+            f"Suite Great Expectations de la table publiée `{mart}` (bloquante si une attente « error » échoue)."
         ),
     )
     def gx_check() -> dg.AssetCheckResult:
@@ -71,13 +70,10 @@ def build_gx_check(mart: str, expectations: list[Expectation]) -> dg.AssetChecks
         outcomes = validate(frame, mart, expectations)
         failed_errors = [o for o in outcomes if not o["success"] and o["severity"] == "error"]
         failed_warnings = [o for o in outcomes if not o["success"] and o["severity"] == "warn"]
-        table = (
-            "| attente | colonne | sévérité | succès | hors attente (%) |\n|---|---|---|---|---|\n"
-            + "\n".join(
-                f"| {o['expectation']} | {o['column'] or ''} | {o['severity']} | {o['success']} | "
-                f"{o['unexpected_percent'] if o['unexpected_percent'] is not None else ''} |"
-                for o in outcomes
-            )
+        table = "| attente | colonne | sévérité | succès | hors attente (%) |\n|---|---|---|---|---|\n" + "\n".join(
+            f"| {o['expectation']} | {o['column'] or ''} | {o['severity']} | {o['success']} | "
+            f"{o['unexpected_percent'] if o['unexpected_percent'] is not None else ''} |"
+            for o in outcomes
         )
         return dg.AssetCheckResult(
             passed=not failed_errors and not failed_warnings,

@@ -93,9 +93,7 @@ def _check_size(archive: Path, info: zipfile.ZipInfo, max_bytes: int, max_ratio:
         )
 
 
-def _copy_member(
-    zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, archive: Path, max_bytes: int
-) -> None:
+def _copy_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, archive: Path, max_bytes: int) -> None:
     """Stream the member to a .part file, counting the actual bytes, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(target.name + ".part")
@@ -106,8 +104,7 @@ def _copy_member(
                 size += len(chunk)
                 if size > max_bytes:
                     raise ArchiveError(
-                        f"member '{info.filename}' of {archive} is larger than the maximum of "
-                        f"{max_bytes} bytes"
+                        f"member '{info.filename}' of {archive} is larger than the maximum of {max_bytes} bytes"
                     )
                 out.write(chunk)
         os.replace(part, target)

@@ -132,9 +132,7 @@ class _Attempt:
 
     def run(self) -> FetchResult:
         try:
-            response = self.http.request(
-                self.method, self.url, headers=self.headers, timeout=self.timeout, stream=True
-            )
+            response = self.http.request(self.method, self.url, headers=self.headers, timeout=self.timeout, stream=True)
             with response:
                 return self.receive(response)
         except requests.RequestException as exc:
@@ -206,9 +204,7 @@ class _Attempt:
             for chunk in response.iter_content(CHUNK_SIZE):
                 size += len(chunk)
                 if size > self.max_bytes:
-                    raise self.error(
-                        f"body is larger than the maximum of {self.max_bytes} bytes (aborted at {size})"
-                    )
+                    raise self.error(f"body is larger than the maximum of {self.max_bytes} bytes (aborted at {size})")
                 digest.update(chunk)
                 out.write(chunk)
                 if self.progress and size >= next_report:

@@ -51,9 +51,7 @@ def _previous_landing(source_dir: Path, as_of: date) -> dict | None:
     earlier = sorted(d for d in source_dir.glob("*") if d.is_dir() and d.name < as_of.isoformat())
     for day in reversed(earlier):
         for meta in day.glob("*.meta.json"):
-            return json.loads(meta.read_text()) | {
-                "path": str(meta.with_name(meta.name[: -len(".meta.json")]))
-            }
+            return json.loads(meta.read_text()) | {"path": str(meta.with_name(meta.name[: -len(".meta.json")]))}
     return None
 
 
@@ -80,7 +78,16 @@ def land(source: Source, as_of: date, settings: Settings) -> LandedFile:
     """Bring the source's file for `as_of` into the landing store (sample copy or official download)."""
     day_dir = settings.raw_dir / source.id / as_of.isoformat()
     day_dir.mkdir(parents=True, exist_ok=True)
+    if source.corrections_file:
+        reviewed = settings.corrections_dir / source.corrections_file
+        if not reviewed.is_file():
+            raise LandingError(f"source {source.id}: corrections file {reviewed} not found")
+        staged = day_dir / (reviewed.name + ".part")
+        shutil.copyfile(reviewed, staged)
+        return _commit(source, staged, day_dir / reviewed.name, f"corrections:{source.corrections_file}", {})
     if settings.source_mode == "sample":
+        if source.sample is None:
+            raise LandingError(f"source {source.id}: no public sample exists, it can only be downloaded")
         sample = settings.samples_dir / source.sample
         if not sample.is_file():
             raise LandingError(f"source {source.id}: sample file {sample} not found")
@@ -88,9 +95,7 @@ def land(source: Source, as_of: date, settings: Settings) -> LandedFile:
         shutil.copyfile(sample, staged)
         return _commit(source, staged, day_dir / sample.name, f"sample:{source.sample}", {})
 
-    name = Path(source.sample).name
-    if source.format == "zip":
-        name = f"{source.id}.zip"
+    name = f"{source.id}.{source.format}"
     target = day_dir / name
     previous = _previous_landing(settings.raw_dir / source.id, as_of)
     staged = day_dir / (name + ".download")

@@ -19,15 +19,21 @@ import duckdb
 
 from orchestration.ingest.archives import extract_member, is_zip
 from orchestration.ingest.landing import LandedFile, land
-from orchestration.ingest.records import ReadReport, SourceFormatError, read_csv_records, read_xlsx_records
-from orchestration.registry import Source
+from orchestration.ingest.records import (
+    ReadReport,
+    SourceFormatError,
+    read_csv_records,
+    read_json_records,
+    read_xlsx_records,
+)
+from orchestration.registry import SOURCES, Source
 from orchestration.settings import Settings
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 500_000
 LINEAGE_COLUMNS = ("_as_of", "_source_file", "_sha256", "_row_number")
 
-_META_DDL = """
+META_DDL = """
 create schema if not exists raw;
 create table if not exists raw._loads (
     source_id varchar not null, as_of date not null, source_file varchar not null, sha256 varchar not null,
@@ -56,13 +62,18 @@ def connect_warehouse(path: Path, read_only: bool = False, attempts: int = 20) -
     raise AssertionError("unreachable")
 
 
+READERS = {".xlsx": read_xlsx_records, ".xlsm": read_xlsx_records, ".json": read_json_records}
+
+
 @dataclass(frozen=True)
 class LoadResult:
     source_id: str
     as_of: date
-    landed: LandedFile
+    landed: LandedFile | None
     row_count: int
-    report: ReadReport
+    report: ReadReport | None
+    filtered_out: int = 0
+    skipped: str | None = None  # why nothing was loaded (a source without public sample, offline)
 
 
 def _readable_file(source: Source, landed: LandedFile, work_dir: Path) -> Path:
@@ -70,9 +81,7 @@ def _readable_file(source: Source, landed: LandedFile, work_dir: Path) -> Path:
     if not is_zip(landed.path):
         return landed.path
     if not source.archive_member:
-        raise SourceFormatError(
-            source.id, landed.path.name, "got a ZIP archive but no archive member is declared"
-        )
+        raise SourceFormatError(source.id, landed.path.name, "got a ZIP archive but no archive member is declared")
     return extract_member(landed.path, source.archive_member, work_dir)
 
 
@@ -90,6 +99,40 @@ def _write_working_csv(records: Iterator[tuple], target: Path, source: Source) -
     return count
 
 
+def _sirens_of_interest(source: Source, as_of: date, settings: Settings) -> set[str]:
+    """SIRENs carried by the other sources loaded for this day (their SIREN/SIRET columns)."""
+    carriers = [s for s in SOURCES.values() if s.siret_columns and s.id != source.id]
+    if not settings.warehouse_path.exists():
+        return set()
+    con = connect_warehouse(settings.warehouse_path, read_only=True)
+    try:
+        loaded = {
+            row[0] for row in con.execute("select table_name from duckdb_tables() where schema_name = 'raw'").fetchall()
+        }
+        sirens: set[str] = set()
+        for carrier in (c for c in carriers if c.id in loaded):
+            for column in carrier.siret_columns:
+                rows = con.execute(
+                    f"select distinct substr(regexp_replace({quote_ident(column)}, '\\s', '', 'g'), 1, 9) "  # noqa: S608
+                    f"from {carrier.raw_table} where _as_of = ? and {quote_ident(column)} is not null",
+                    [as_of],
+                ).fetchall()
+                sirens.update(row[0] for row in rows)
+        return sirens
+    finally:
+        con.close()
+
+
+def _keep_sirens(records: Iterator[tuple], source: Source, sirens: set[str], counter: list[int]) -> Iterator[tuple]:
+    """Stream the national file, keeping only rows of the SIRENs that matter; memory stays flat."""
+    position = source.column_names.index(source.filter_siren_column) + 1  # records start with the row number
+    for record in records:
+        if (record[position] or "")[:9] in sirens:
+            yield record
+        else:
+            counter[0] += 1
+
+
 def _ensure_raw_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     columns = ", ".join(f"{quote_ident(c)} varchar" for c in source.column_names)
     con.execute(
@@ -102,22 +145,35 @@ def _ensure_raw_table(con: duckdb.DuckDBPyConnection, source: Source) -> None:
 
 def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
     """Land, parse and load one source for one day; the warehouse changes only if everything succeeded."""
+    if settings.source_mode == "sample" and source.sample is None and not source.corrections_file:
+        con = connect_warehouse(settings.warehouse_path)
+        try:
+            con.execute(META_DDL)
+            _ensure_raw_table(con, source)
+        finally:
+            con.close()
+        return LoadResult(
+            source.id, as_of, None, 0, None, skipped="aucun échantillon public : source téléchargée seulement"
+        )
     landed = land(source, as_of, settings)
     work_dir = settings.data_dir / "work" / source.id / as_of.isoformat()  # scratch, safe to delete
     work_dir.mkdir(parents=True, exist_ok=True)
     readable = _readable_file(source, landed, work_dir)
-    reader = read_xlsx_records if readable.suffix.lower() in (".xlsx", ".xlsm") else read_csv_records
+    reader = READERS.get(readable.suffix.lower(), read_csv_records)
     report, records = reader(source, readable, readable.name)
+    filtered_out = [0]
+    if source.filter_siren_column and settings.source_mode == "remote":  # samples are extracts already
+        records = _keep_sirens(records, source, _sirens_of_interest(source, as_of, settings), filtered_out)
     working = work_dir / "records.csv"
     row_count = _write_working_csv(records, working, source)
-    if row_count == 0:
+    if row_count == 0 and not filtered_out[0] and not source.corrections_file:
         raise SourceFormatError(
             source.id, readable.name, f"no data row could be read ({len(report.rejected)} rejected rows)"
         )
     columns = ", ".join(quote_ident(c) for c in source.column_names)
     con = connect_warehouse(settings.warehouse_path)
     try:
-        con.execute(_META_DDL)
+        con.execute(META_DDL)
         _ensure_raw_table(con, source)
         con.execute("begin transaction")
         # Identifiers come from the registry and are quoted; every value is a bound parameter.
@@ -132,10 +188,7 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
         if report.rejected:
             con.executemany(
                 "insert into raw._quarantine values (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    [source.id, as_of, readable.name, r.row_number, r.column, r.reason, r.raw]
-                    for r in report.rejected
-                ],
+                [[source.id, as_of, readable.name, r.row_number, r.column, r.reason, r.raw] for r in report.rejected],
             )
         con.execute("delete from raw._loads where source_id = ? and as_of = ?", [source.id, as_of])
         con.execute(
@@ -156,4 +209,4 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
     finally:
         con.close()  # an uncommitted transaction is rolled back here
     working.unlink()
-    return LoadResult(source.id, as_of, landed, row_count, report)
+    return LoadResult(source.id, as_of, landed, row_count, report, filtered_out[0])

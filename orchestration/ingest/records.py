@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,7 @@ UTF8_BOM = codecs.BOM_UTF8
 class SourceFormatError(Exception):
     """A file that cannot be loaded at all; the message names where the problem is."""
 
-    def __init__(
-        self, source_id: str, file: str, message: str, row: int | None = None, column: str | None = None
-    ):
+    def __init__(self, source_id: str, file: str, message: str, row: int | None = None, column: str | None = None):
         where = [f"source {source_id}", f"file {file}"]
         if row is not None:
             where.append(f"row {row}")
@@ -48,6 +47,7 @@ class ReadReport:
 
     encoding: str
     header: list[str]
+    separator: str | None = None
     missing_optional: list[str] = field(default_factory=list)
     unmapped_columns: list[str] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
@@ -73,6 +73,15 @@ def detect_encoding(path: Path, declared: str) -> str:
             if declared.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
                 return "cp1252"
             return declared
+
+
+def _sniff_separator(header_line: str, declared: str) -> str:
+    """The declared separator, unless the header clearly uses another (a tab-separated copy of a `,` file)."""
+    if declared in header_line:
+        return declared
+    counts = {candidate: header_line.count(candidate) for candidate in (";", ",", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else declared
 
 
 def _map_header(source: Source, file: str, header: list[str], report: ReadReport) -> list[int | None]:
@@ -112,10 +121,12 @@ def read_csv_records(source: Source, path: Path, report_name: str) -> tuple[Read
     encoding = detect_encoding(path, source.encoding)
     if path.stat().st_size == 0:
         raise SourceFormatError(source.id, report_name, "the file is empty")
+    with path.open("r", encoding=encoding, newline="") as probe:
+        separator = _sniff_separator(probe.readline(), source.separator)
     handle = path.open("r", encoding=encoding, newline="")
     reader = csv.reader(
         handle,
-        delimiter=source.separator,
+        delimiter=separator,
         quoting=csv.QUOTE_MINIMAL if source.quoting else csv.QUOTE_NONE,
         strict=source.quoting,
     )
@@ -124,7 +135,7 @@ def read_csv_records(source: Source, path: Path, report_name: str) -> tuple[Read
     except (StopIteration, csv.Error) as error:
         handle.close()
         raise SourceFormatError(source.id, report_name, f"unreadable header ({error})", row=1) from error
-    report = ReadReport(encoding=encoding, header=header)
+    report = ReadReport(encoding=encoding, header=header, separator=separator)
     try:
         mapping = _map_header(source, report_name, header, report)
     except SourceFormatError:
@@ -150,7 +161,7 @@ def read_csv_records(source: Source, path: Path, report_name: str) -> tuple[Read
                         Rejected(
                             reader.line_num,
                             f"expected {width} fields, found {len(fields)}",
-                            source.separator.join(fields)[:2000],
+                            separator.join(fields)[:2000],
                         )
                     )
                     continue
@@ -208,3 +219,59 @@ def read_xlsx_records(source: Source, path: Path, report_name: str) -> tuple[Rea
             workbook.close()
 
     return report, records()
+
+
+def _json_value(record: object, path: str) -> str | None:
+    """A dotted path into a JSON object as raw text: scalars as written, objects and arrays as JSON."""
+    value = record
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+def read_json_records(source: Source, path: Path, report_name: str) -> tuple[ReadReport, Iterator[tuple]]:
+    """Records of a JSON array of objects (or of the array under `extra["records_key"]`), numbered from 1.
+
+    Columns are dotted paths (`_meta.uai_probable`); nested arrays stay JSON text for the staging models.
+    """
+    try:
+        with path.open("rb") as handle:
+            document = json.load(handle)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise SourceFormatError(source.id, report_name, f"invalid JSON ({error})") from error
+    records = document.get(source.extra["records_key"]) if isinstance(document, dict) else document
+    if not isinstance(records, list):
+        raise SourceFormatError(source.id, report_name, "expected a JSON array of records")
+    paths = [source.extra.get("json_paths", {}).get(c.name, c.name) for c in source.columns]
+    report = ReadReport(encoding="json", header=paths)
+    if records:
+        for column, json_path in zip(source.columns, paths, strict=True):
+            if (
+                column.required
+                and _json_value(records[0], json_path) is None
+                and not (isinstance(records[0], dict) and json_path.split(".")[0] in records[0])
+            ):
+                raise SourceFormatError(
+                    source.id,
+                    report_name,
+                    f"required field '{json_path}' is missing",
+                    row=1,
+                    column=column.name,
+                )
+
+    def rows() -> Iterator[tuple]:
+        for number, record in enumerate(records, start=1):
+            if not isinstance(record, dict):
+                report.rejected.append(Rejected(number, "not a JSON object", json.dumps(record)[:2000]))
+                continue
+            yield (number, *(_json_value(record, p) for p in paths))
+
+    return report, rows()

@@ -21,6 +21,7 @@ SOURCE = Source(
     cadence="inconnue (quotidienne chez les réutilisateurs)",
     identifiers=("uai", "siren", "siret"),
     granularity="site",
+    siret_columns=("numero_siren_siret_uai",),
     sample="acce/ACCE_UAI.csv",
     key=("numero_uai",),
     columns=(

@@ -22,6 +22,7 @@ SOURCE = Source(
     cadence="quotidienne",
     identifiers=("uai", "siren", "siret"),
     granularity="site",
+    siret_columns=("siren_siret",),
     sample="annuaire_education/fr-en-annuaire-education_extrait_35.csv",
     key=("identifiant_de_l_etablissement",),
     columns=(

@@ -24,6 +24,7 @@ SOURCE = Source(
     cadence="ponctuelle (2021)",
     identifiers=("uai", "siret"),
     granularity="site",
+    siret_columns=("numero_siren_siret_uai",),
     sample="acce/CFASousConvRegionale_latest-UAI.csv",
     key=("numero_uai",),
     columns=(

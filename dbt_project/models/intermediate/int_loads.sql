@@ -1,7 +1,3 @@
--- Load dates of every source, read from the loaded rows themselves (a load always holds at least one row).
-{%- set staged = ['stg_acce__uai', 'stg_depp__cfa_sous_convention', 'stg_annuaire_education__etablissements',
-                  'stg_bcn__formation_diplome'] %}
-{% for model in staged %}
-select distinct source_id, as_of from {{ ref(model) }}
-{% if not loop.last %}union all{% endif %}
-{%- endfor %}
+-- Successful loads of every source, from the ingestion log (one row per source and as_of).
+select source_id, as_of, row_count, quarantined_count
+from {{ source('raw', 'load_log') }}

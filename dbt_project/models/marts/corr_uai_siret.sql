@@ -1,0 +1,38 @@
+-- Historised UAI↔SIRET links, bitemporal: valid_from/valid_to say when the link held (source dates, SIRENE),
+-- known_from/known_to when this pipeline published each version of it.
+with history as (
+    {{ scd2_from_loads(
+        relation=ref('int_uai_siret_links'),
+        key_columns=['uai', 'siret'],
+        tracked_columns=['confidence', 'rule', 'sources', 'granularity', 'valid_from', 'valid_to',
+                         'inferred_from_siret', 'reviewed_decision', 'reviewed_by', 'reviewed_organisation',
+                         'reviewed_on', 'review_justification'],
+        order_column='confidence'
+    ) | indent(4) }}
+)
+
+select
+    md5(uai || '|' || siret) as link_id,
+    uai,
+    siret,
+    substr(siret, 1, 9) as siren,
+    valid_from,
+    valid_to,
+    known_from,
+    known_to,
+    confidence,
+    {{ confidence_rank('confidence') }} as confidence_rank,
+    rule,
+    sources,
+    granularity,
+    inferred_from_siret,
+    reviewed_decision,
+    reviewed_by,
+    reviewed_organisation,
+    reviewed_on,
+    review_justification,
+    version_number,
+    last_seen_as_of,
+    is_current,
+    record_hash
+from history

@@ -1,0 +1,25 @@
+-- Historised mother → daughter UAI links (lycée → SEP, GRETA, CFA…), the only official UAI↔UAI table.
+with history as (
+    {{ scd2_from_loads(
+        relation=ref('int_uai_uai_links'),
+        key_columns=['mother_uai', 'daughter_uai'],
+        tracked_columns=['link_types', 'sources', 'valid_from', 'valid_to'],
+        order_column='sources'
+    ) | indent(4) }}
+)
+
+select
+    md5(mother_uai || '>' || daughter_uai) as link_id,
+    mother_uai,
+    daughter_uai,
+    link_types,
+    sources,
+    valid_from,
+    valid_to,
+    known_from,
+    known_to,
+    version_number,
+    last_seen_as_of,
+    is_current,
+    record_hash
+from history

@@ -1,0 +1,33 @@
+-- Mother/daughter UAI links of the BCE, from both ACCE files, with the BCE record of the linked UAI.
+{%- set files = [
+    {'source': 'acce_uai_mere', 'linked': 'numero_uai_mere', 'side': 'mere'},
+    {'source': 'acce_uai_fille', 'linked': 'numero_uai_fille', 'side': 'fille'},
+] %}
+{% for file in files %}
+select
+    '{{ file.source }}' as source_id,
+    _as_of as as_of,
+    _source_file as source_file,
+    _sha256 as source_sha256,
+    _row_number as source_row_number,
+    {{ normalize_uai('numero_uai_trouve') }} as found_uai,
+    {{ normalize_uai(file.linked) }} as linked_uai,
+    '{{ file.side }}' as linked_side,
+    {% if file.side == 'mere' -%}
+    {{ normalize_uai(file.linked) }} as mother_uai,
+    {{ normalize_uai('numero_uai_trouve') }} as daughter_uai,
+    {%- else -%}
+    {{ normalize_uai('numero_uai_trouve') }} as mother_uai,
+    {{ normalize_uai(file.linked) }} as daughter_uai,
+    {%- endif %}
+    nullif(trim(type_rattachement), '') as link_type,
+    {{ uai_status(file.linked) }} as linked_uai_status,
+    nullif(trim(nature_uai), '') as linked_nature_code,
+    nullif(trim(coalesce(appellation_officielle, denomination_principale)), '') as linked_name,
+    numero_siren_siret_uai as linked_siren_siret_raw,
+    {{ siren_siret_columns('numero_siren_siret_uai') }},
+    {{ parse_source_date('date_ouverture') }} as linked_opened_on,
+    {{ parse_source_date('date_fermeture') }} as linked_closed_on
+from {{ source('raw', file.source) }}
+{% if not loop.last %}union all{% endif %}
+{%- endfor %}

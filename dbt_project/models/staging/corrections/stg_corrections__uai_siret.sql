@@ -1,0 +1,20 @@
+-- Reviewed decisions of territorial referents; malformed rows fail the error-severity tests (named row).
+select
+    'corrections_uai_siret' as source_id,
+    _as_of as as_of,
+    _source_file as source_file,
+    _sha256 as source_sha256,
+    _row_number as source_row_number,
+    uai as uai_raw,
+    {{ normalize_uai('uai') }} as uai,
+    {{ uai_status('uai') }} as uai_status,
+    siret as siret_raw,
+    {{ normalize_siret('siret') }} as siret,
+    {{ siret_status('siret') }} as siret_status,
+    lower(trim(decision)) as decision,
+    nullif(trim(author), '') as author,
+    nullif(trim(organisation), '') as organisation,
+    {{ parse_source_date('decided_on') }} as decided_on,
+    decided_on as decided_on_raw,
+    nullif(trim(justification), '') as justification
+from {{ source('raw', 'corrections_uai_siret') }}

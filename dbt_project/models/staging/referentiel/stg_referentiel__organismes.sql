@@ -1,0 +1,28 @@
+-- Référentiel UAI-SIRET (API organismes): one row per organisme (SIRET) per load. The UAI here is the one
+-- validated by a referent; candidates and training sites are unnested in the sibling models.
+with source as (
+    select * from {{ source('raw', 'referentiel_organismes') }}
+)
+
+select
+    'referentiel_organismes' as source_id,
+    _as_of as as_of,
+    _source_file as source_file,
+    _sha256 as source_sha256,
+    _row_number as source_row_number,
+    siret as siret_raw,
+    {{ siren_siret_columns('siret') }},
+    uai as uai_raw,
+    {{ normalize_uai('uai') }} as uai,
+    {{ uai_status('uai') }} as uai_status,
+    nullif(trim(nature), '') as nature,
+    nullif(trim(etat_administratif), '') as administrative_state,
+    -- Unknown states stay null rather than being read as closed.
+    case lower(trim(etat_administratif)) when 'actif' then true when 'fermé' then false end as is_active,
+    -- Absent from the record (62 of 145 in the sample) means unknown, not "no Qualiopi".
+    case lower(trim(qualiopi)) when 'true' then true when 'false' then false end as has_qualiopi,
+    nullif(trim(raison_sociale), '') as name,
+    numero_declaration_activite as nda_raw,
+    {{ normalize_nda('numero_declaration_activite') }} as nda,
+    {{ nda_status('numero_declaration_activite') }} as nda_status
+from source

@@ -1,0 +1,31 @@
+-- Référentiel UAI-SIRET: one row per candidate UAI (uai_potentiels) of each organisme per load.
+-- Candidates come from SIFA-RAMSESE, the Catalogue, DECA, ONISEP, Tableau de bord…: evidence, not validation.
+with source as (
+    select * from {{ source('raw', 'referentiel_organismes') }}
+),
+
+candidates as (
+    select
+        source._as_of, source._source_file, source._sha256, source._row_number, source.siret,
+        cast(potentiels.element_rank as integer) as candidate_rank,
+        {{ json_text('potentiels.element', ['uai']) }} as uai_text,
+        {{ json_string_list('potentiels.element', ['sources']) }} as candidate_sources
+    from source
+    cross join lateral {{ json_array_elements('source.uai_potentiels') }} as potentiels(element, element_rank)
+)
+
+select
+    'referentiel_organismes' as source_id,
+    _as_of as as_of,
+    _source_file as source_file,
+    _sha256 as source_sha256,
+    _row_number as source_row_number,
+    siret as organisme_siret_raw,
+    {{ normalize_siret('siret') }} as organisme_siret,
+    {{ siret_status('siret') }} as organisme_siret_status,
+    candidate_rank,
+    uai_text as uai_raw,
+    {{ normalize_uai('uai_text') }} as uai,
+    {{ uai_status('uai_text') }} as uai_status,
+    candidate_sources
+from candidates

@@ -1,0 +1,26 @@
+-- StockEtablissementHistorique: one row per SIRET period per load. The file has no public sample, so this
+-- model is empty in offline sample mode and everything downstream must work with 0 rows.
+with source as (
+    select * from {{ source('raw', 'sirene_etablissement_historique') }}
+)
+
+select
+    'sirene_etablissement_historique' as source_id,
+    _as_of as as_of,
+    _source_file as source_file,
+    _sha256 as source_sha256,
+    _row_number as source_row_number,
+    siret as siret_raw,
+    {{ normalize_siret('siret') }} as siret,
+    {{ siret_status('siret') }} as siret_status,
+    siren as siren_raw,
+    {{ clean_code('siren') }} as siren,
+    {{ siren_status('siren') }} as siren_status,
+    {{ parse_source_date('datedebut') }} as valid_from,
+    -- an empty dateFin marks the current (open) period
+    {{ parse_source_date('datefin') }} as valid_to,
+    nullif(trim(datefin), '') is null as is_current_period,
+    {{ clean_code('etatadministratifetablissement') }} as administrative_state,
+    {{ clean_code('etatadministratifetablissement') }} = 'F' as is_closed,
+    {{ sirene_boolean('changementetatadministratifetablissement') }} as is_state_change
+from source

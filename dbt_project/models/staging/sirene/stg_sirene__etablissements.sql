@@ -1,0 +1,31 @@
+-- StockEtablissement: one row per SIRET per load (current state of the establishment), identifiers
+-- normalised and flagged (never dropped), dates and booleans typed.
+with source as (
+    select * from {{ source('raw', 'sirene_etablissement') }}
+)
+
+select
+    'sirene_etablissement' as source_id,
+    _as_of as as_of,
+    _source_file as source_file,
+    _sha256 as source_sha256,
+    _row_number as source_row_number,
+    siret as siret_raw,
+    {{ normalize_siret('siret') }} as siret,
+    {{ siret_status('siret') }} as siret_status,
+    siren as siren_raw,
+    {{ clean_code('siren') }} as siren,
+    {{ siren_status('siren') }} as siren_status,
+    {{ parse_source_date('datecreationetablissement') }} as created_on,
+    {{ sirene_boolean('etablissementsiege') }} as is_head_office,
+    -- dateDebut is the start of the *current* period, whatever changed then (état, enseigne, APE…)
+    {{ parse_source_date('datedebut') }} as period_started_on,
+    {{ clean_code('etatadministratifetablissement') }} as administrative_state,
+    {{ clean_code('etatadministratifetablissement') }} = 'F' as is_closed,
+    nullif(trim(enseigne1etablissement), '') as sign_name,
+    nullif(trim(denominationusuelleetablissement), '') as usual_name,
+    nullif(trim(activiteprincipaleetablissement), '') as activity_code,
+    nullif(trim(codepostaletablissement), '') as postal_code,
+    nullif(trim(codecommuneetablissement), '') as commune_code,
+    nullif(trim(libellecommuneetablissement), '') as commune_name
+from source

@@ -1,0 +1,23 @@
+-- StockEtablissementLiensSuccession: one row per dated link per load. Links may alternate back and forth
+-- (cycles, correspondences.md §3): nothing is resolved here, see int_siret_successor_chains.
+with source as (
+    select * from {{ source('raw', 'sirene_liens_succession') }}
+)
+
+select
+    'sirene_liens_succession' as source_id,
+    _as_of as as_of,
+    _source_file as source_file,
+    _sha256 as source_sha256,
+    _row_number as source_row_number,
+    siretetablissementpredecesseur as predecessor_siret_raw,
+    {{ normalize_siret('siretetablissementpredecesseur') }} as predecessor_siret,
+    {{ siret_status('siretetablissementpredecesseur') }} as predecessor_siret_status,
+    siretetablissementsuccesseur as successor_siret_raw,
+    {{ normalize_siret('siretetablissementsuccesseur') }} as successor_siret,
+    {{ siret_status('siretetablissementsuccesseur') }} as successor_siret_status,
+    {{ parse_source_date('dateliensuccession') }} as succession_date,
+    {{ sirene_boolean('transfertsiege') }} as is_head_office_transfer,
+    {{ sirene_boolean('continuiteeconomique') }} as has_economic_continuity,
+    {{ parse_sirene_timestamp('datederniertraitementliensuccession') }} as last_processed_at
+from source

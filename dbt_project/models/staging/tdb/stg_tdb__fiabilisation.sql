@@ -1,0 +1,28 @@
+-- Tableau de bord de l'apprentissage: one row per (UAI, SIRET) couple sent by the CFAs' ERPs per load, with
+-- the fiabilisation verdict. ERP input is hand-typed: placeholders (0000000N), bad check letters and
+-- SIRETs missing a digit are kept and flagged.
+with source as (
+    select * from {{ source('raw', 'tdb_fiabilisation') }}
+)
+
+select
+    'tdb_fiabilisation' as source_id,
+    _as_of as as_of,
+    _source_file as source_file,
+    _sha256 as source_sha256,
+    _row_number as source_row_number,
+    uai as uai_raw,
+    {{ normalize_uai('uai') }} as uai,
+    {{ uai_status('uai') }} as uai_status,
+    siret as siret_raw,
+    {{ siren_siret_columns('siret') }},
+    -- The corrected couple: only set for A_FIABILISER (and equal to the input when that side was right).
+    uai_fiable as uai_reliable_raw,
+    {{ normalize_uai('uai_fiable') }} as uai_reliable,
+    {{ uai_status('uai_fiable') }} as uai_reliable_status,
+    siret_fiable as siret_reliable_raw,
+    {{ normalize_siret('siret_fiable') }} as siret_reliable,
+    {{ siret_status('siret_fiable') }} as siret_reliable_status,
+    nullif(upper(trim(type)), '') as verdict,
+    case when {{ regex_match('trim(rule_id)', '[0-9]{1,4}') }} then cast(trim(rule_id) as integer) end as rule_id
+from source
