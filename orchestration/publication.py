@@ -18,8 +18,8 @@ from orchestration.settings import Settings
 
 # Operational tables published beside the marts, straight from the ingestion bookkeeping.
 LOG_TABLES = {"load_log": "raw._loads", "quarantine": "raw._quarantine"}
-# Table macros for as-of lookups, created in the publication once its tables exist.
-LOOKUP_MACROS = Path(__file__).with_name("lookups.sql")
+# Table macros for as-of lookups and the descriptions of the tables above, applied once the tables exist.
+PUBLICATION_SQL = [Path(__file__).with_name("lookups.sql"), Path(__file__).with_name("publication_docs.sql")]
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,8 @@ def publish(settings: Settings, marts: list[str], as_of: date, run_id: str) -> l
                 [[as_of, run_id, t.name, t.row_count] for t in published],
             )
             con.execute("detach warehouse")
-            con.execute(LOOKUP_MACROS.read_text())
+            for script in PUBLICATION_SQL:
+                con.execute(script.read_text())
         finally:
             con.close()
         _swap_in(staging, settings)

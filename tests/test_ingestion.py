@@ -181,3 +181,30 @@ def test_remote_mode_downloads_the_official_file_over_http(workspace, server, sl
     assert result.landed.origin == server.url("/bcn/export")
     assert result.landed.path.read_bytes() == body
     assert len(sleeps) == 1
+
+
+def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(workspace, server, sleeps, monkeypatch, tmp_path):
+    """The national file is streamed: rows of SIRENs that no loaded source carries are not kept."""
+    load_source(ACCE, D1, get_settings())  # carries SIRET 19010001600012 (SIREN 190100016), among others
+    header = "siren,nic,siret,dateCreationEtablissement,etablissementSiege,dateDebut,etatAdministratifEtablissement"
+    stock = "\n".join(
+        [
+            header,
+            "190100016,00012,19010001600012,1965-05-01,true,2008-01-01,A",
+            "005880034,00011,00588003400011,1980-01-01,true,1984-12-25,F",  # real closed establishment, unrelated
+            "190100016,00038,19010001600038,2021-09-01,false,2021-09-01,A",
+        ]
+    )
+    archive = tmp_path / "StockEtablissement_utf8.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("StockEtablissement_utf8.csv", stock + "\n")
+    body = archive.read_bytes()
+    server.routes["/sirene.zip"] = lambda handler, n: send(handler, 200, body, content_type="application/zip")
+    monkeypatch.setenv("REFERENTIELS_SOURCE_MODE", "remote")
+    sirene = dataclasses.replace(SOURCES["sirene_etablissement"], url=server.url("/sirene.zip"))
+    result = load_source(sirene, D1, get_settings())
+    assert (result.row_count, result.filtered_out) == (2, 1)
+    assert workspace.query("select siret from raw.sirene_etablissement order by siret") == [
+        ("19010001600012",),
+        ("19010001600038",),
+    ]

@@ -39,9 +39,14 @@ mothers as (
 ),
 
 universe as (
+    -- UAIs of the registers, of current links, and of mother/daughter links (a SEP known only as a daughter).
     select uai from best_record
     union
     select uai from best_link
+    union
+    select mother_uai from {{ ref('corr_uai_uai') }} where is_current
+    union
+    select daughter_uai from {{ ref('corr_uai_uai') }} where is_current
 )
 
 select

@@ -1,0 +1,24 @@
+-- Descriptions of the tables that the publication adds beside the dbt marts (the marts carry their dbt docs).
+comment on table load_log is 'Journal des chargements réussis : un chargement par source et par date as_of.';
+comment on column load_log.source_id is 'Source chargée (voir la table sources).';
+comment on column load_log.as_of is 'Jour décrit par le chargement (Europe/Paris).';
+comment on column load_log.source_file is 'Fichier lu (membre de l''archive ZIP le cas échéant).';
+comment on column load_log.sha256 is 'Empreinte SHA-256 du fichier conservé dans le stockage d''atterrissage.';
+comment on column load_log.size_bytes is 'Taille du fichier conservé, en octets.';
+comment on column load_log.encoding is 'Encodage détecté (utf-8, utf-8-sig, latin-1, xlsx, json).';
+comment on column load_log.origin is 'Provenance des octets : URL officielle, échantillon livré ou fichier de corrections.';
+comment on column load_log.row_count is 'Lignes chargées.';
+comment on column load_log.quarantined_count is 'Lignes mises en quarantaine (voir la table quarantine).';
+comment on table quarantine is 'Lignes illisibles écartées au chargement, avec leur motif : rien n''est perdu sans trace.';
+comment on column quarantine.source_id is 'Source de la ligne.';
+comment on column quarantine.as_of is 'Jour du chargement.';
+comment on column quarantine.source_file is 'Fichier de la ligne.';
+comment on column quarantine.row_number is 'Numéro de ligne dans le fichier (1 = en-tête).';
+comment on column quarantine.column_name is 'Colonne en cause, quand le problème en vise une.';
+comment on column quarantine.reason is 'Motif du rejet (ex. nombre de champs inattendu).';
+comment on column quarantine.raw_line is 'Contenu brut de la ligne (tronqué à 2 000 caractères).';
+comment on table publication_info is 'Contenu de la publication : date as_of, exécution Dagster et nombre de lignes par table.';
+comment on column publication_info.as_of is 'Jour décrit par la publication.';
+comment on column publication_info.run_id is 'Identifiant de l''exécution Dagster qui a publié.';
+comment on column publication_info.table_name is 'Table publiée.';
+comment on column publication_info.row_count is 'Nombre de lignes de la table.';
