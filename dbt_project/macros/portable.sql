@@ -50,3 +50,12 @@
 {% macro add_days(date_expression, days) -%}
     cast({{ date_expression }} + {{ days }} as date)
 {%- endmacro %}
+
+{#- The lineage every staging model carries: which source, which load, which file and line. -#}
+{% macro lineage_columns(source_id) -%}
+    '{{ source_id }}' as source_id,
+    _as_of as as_of,
+    _source_file as source_file,
+    _sha256 as source_sha256,
+    _row_number as source_row_number
+{%- endmacro %}

@@ -74,26 +74,26 @@ def _commit(source: Source, staged: Path, target: Path, origin: str, extra: dict
     return LandedFile(target, digest, target.stat().st_size, origin)
 
 
+def _land_local(source: Source, path: Path, day_dir: Path, origin: str) -> LandedFile:
+    """Land a file of this machine (shipped sample, reviewed corrections) like a download."""
+    if not path.is_file():
+        raise LandingError(f"source {source.id}: file {path} not found")
+    staged = day_dir / (path.name + ".part")
+    shutil.copyfile(path, staged)
+    return _commit(source, staged, day_dir / path.name, origin, {})
+
+
 def land(source: Source, as_of: date, settings: Settings) -> LandedFile:
     """Bring the source's file for `as_of` into the landing store (sample copy or official download)."""
     day_dir = settings.raw_dir / source.id / as_of.isoformat()
     day_dir.mkdir(parents=True, exist_ok=True)
     if source.corrections_file:
         reviewed = settings.corrections_dir / source.corrections_file
-        if not reviewed.is_file():
-            raise LandingError(f"source {source.id}: corrections file {reviewed} not found")
-        staged = day_dir / (reviewed.name + ".part")
-        shutil.copyfile(reviewed, staged)
-        return _commit(source, staged, day_dir / reviewed.name, f"corrections:{source.corrections_file}", {})
+        return _land_local(source, reviewed, day_dir, f"corrections:{source.corrections_file}")
     if settings.source_mode == "sample":
         if source.sample is None:
             raise LandingError(f"source {source.id}: no public sample exists, it can only be downloaded")
-        sample = settings.samples_dir / source.sample
-        if not sample.is_file():
-            raise LandingError(f"source {source.id}: sample file {sample} not found")
-        staged = day_dir / (sample.name + ".part")
-        shutil.copyfile(sample, staged)
-        return _commit(source, staged, day_dir / sample.name, f"sample:{source.sample}", {})
+        return _land_local(source, settings.samples_dir / source.sample, day_dir, f"sample:{source.sample}")
 
     name = f"{source.id}.{source.format}"
     target = day_dir / name

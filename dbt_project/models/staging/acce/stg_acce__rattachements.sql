@@ -5,11 +5,7 @@
 ] %}
 {% for file in files %}
 select
-    '{{ file.source }}' as source_id,
-    _as_of as as_of,
-    _source_file as source_file,
-    _sha256 as source_sha256,
-    _row_number as source_row_number,
+    {{ lineage_columns(file.source) }},
     {{ normalize_uai('numero_uai_trouve') }} as found_uai,
     {{ normalize_uai(file.linked) }} as linked_uai,
     '{{ file.side }}' as linked_side,

@@ -4,11 +4,7 @@ with source as (
 )
 
 select
-    'annuaire_education' as source_id,
-    _as_of as as_of,
-    _source_file as source_file,
-    _sha256 as source_sha256,
-    _row_number as source_row_number,
+    {{ lineage_columns('annuaire_education') }},
     identifiant_de_l_etablissement as uai_raw,
     {{ normalize_uai('identifiant_de_l_etablissement') }} as uai,
     {{ uai_status('identifiant_de_l_etablissement') }} as uai_status,

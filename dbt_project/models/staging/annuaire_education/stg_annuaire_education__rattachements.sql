@@ -1,10 +1,6 @@
 -- Mother establishment declared by the annuaire for an open establishment (one row per line and load).
 select
-    'annuaire_education' as source_id,
-    _as_of as as_of,
-    _source_file as source_file,
-    _sha256 as source_sha256,
-    _row_number as source_row_number,
+    {{ lineage_columns('annuaire_education') }},
     {{ normalize_uai('etablissement_mere') }} as mother_uai,
     {{ normalize_uai('identifiant_de_l_etablissement') }} as daughter_uai,
     nullif(trim(type_rattachement_etablissement_mere), '') as link_type

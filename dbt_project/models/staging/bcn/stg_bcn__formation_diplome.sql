@@ -4,11 +4,7 @@ with source as (
 )
 
 select
-    'bcn_n_formation_diplome' as source_id,
-    _as_of as as_of,
-    _source_file as source_file,
-    _sha256 as source_sha256,
-    _row_number as source_row_number,
+    {{ lineage_columns('bcn_n_formation_diplome') }},
     formation_diplome as cfd_raw,
     {{ normalize_cfd('formation_diplome') }} as cfd,
     {{ cfd_status('formation_diplome') }} as cfd_status,

@@ -1,10 +1,6 @@
 -- Reviewed decisions of territorial referents; malformed rows fail the error-severity tests (named row).
 select
-    'corrections_uai_siret' as source_id,
-    _as_of as as_of,
-    _source_file as source_file,
-    _sha256 as source_sha256,
-    _row_number as source_row_number,
+    {{ lineage_columns('corrections_uai_siret') }},
     uai as uai_raw,
     {{ normalize_uai('uai') }} as uai,
     {{ uai_status('uai') }} as uai_status,

@@ -4,11 +4,7 @@ with source as (
 )
 
 select
-    'depp_cfa_sous_convention' as source_id,
-    _as_of as as_of,
-    _source_file as source_file,
-    _sha256 as source_sha256,
-    _row_number as source_row_number,
+    {{ lineage_columns('depp_cfa_sous_convention') }},
     numero_uai as uai_raw,
     {{ normalize_uai('numero_uai') }} as uai,
     {{ uai_status('numero_uai') }} as uai_status,

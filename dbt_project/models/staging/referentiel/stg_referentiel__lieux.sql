@@ -33,11 +33,7 @@ extracted as (
 )
 
 select
-    'referentiel_organismes' as source_id,
-    _as_of as as_of,
-    _source_file as source_file,
-    _sha256 as source_sha256,
-    _row_number as source_row_number,
+    {{ lineage_columns('referentiel_organismes') }},
     siret as organisme_siret_raw,
     {{ normalize_siret('siret') }} as organisme_siret,
     {{ siret_status('siret') }} as organisme_siret_status,

@@ -5,11 +5,7 @@ with source as (
 )
 
 select
-    'referentiel_organismes' as source_id,
-    _as_of as as_of,
-    _source_file as source_file,
-    _sha256 as source_sha256,
-    _row_number as source_row_number,
+    {{ lineage_columns('referentiel_organismes') }},
     siret as siret_raw,
     {{ siren_siret_columns('siret') }},
     uai as uai_raw,

@@ -5,11 +5,7 @@ with source as (
 )
 
 select
-    'sirene_etablissement' as source_id,
-    _as_of as as_of,
-    _source_file as source_file,
-    _sha256 as source_sha256,
-    _row_number as source_row_number,
+    {{ lineage_columns('sirene_etablissement') }},
     siret as siret_raw,
     {{ normalize_siret('siret') }} as siret,
     {{ siret_status('siret') }} as siret_status,

@@ -5,11 +5,7 @@ with source as (
 )
 
 select
-    'sirene_liens_succession' as source_id,
-    _as_of as as_of,
-    _source_file as source_file,
-    _sha256 as source_sha256,
-    _row_number as source_row_number,
+    {{ lineage_columns('sirene_liens_succession') }},
     siretetablissementpredecesseur as predecessor_siret_raw,
     {{ normalize_siret('siretetablissementpredecesseur') }} as predecessor_siret,
     {{ siret_status('siretetablissementpredecesseur') }} as predecessor_siret_status,

@@ -6,11 +6,7 @@ with source as (
 )
 
 select
-    'tdb_fiabilisation' as source_id,
-    _as_of as as_of,
-    _source_file as source_file,
-    _sha256 as source_sha256,
-    _row_number as source_row_number,
+    {{ lineage_columns('tdb_fiabilisation') }},
     uai as uai_raw,
     {{ normalize_uai('uai') }} as uai,
     {{ uai_status('uai') }} as uai_status,
