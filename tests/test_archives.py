@@ -137,3 +137,13 @@ def test_is_zip_uses_magic_bytes(tmp_path):
 
     assert is_zip(archive) is True
     assert is_zip(form) is False
+
+
+def test_member_given_as_a_glob_matches_a_dated_file_name(tmp_path):
+    archive = tmp_path / "export-fiches-csv-2024-02-22.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("export_fiches_CSV_Standard_2024_02_22.csv", "Numero_Fiche\nRNCP509\n")
+        zf.writestr("export_fiches_CSV_Nsf_2024_02_22.csv", "Numero_Fiche\n")
+    extracted = extract_member(archive, "export_fiches_CSV_Standard_*.csv", tmp_path / "out")
+    assert extracted.name == "export_fiches_CSV_Standard_2024_02_22.csv"
+    assert extracted.read_text() == "Numero_Fiche\nRNCP509\n"

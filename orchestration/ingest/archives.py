@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import fnmatch
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -67,8 +68,9 @@ def _find(archive: Path, infos: list[zipfile.ZipInfo], member: str) -> zipfile.Z
     for info in files:
         if info.filename == member:
             return info
+    # Case-insensitive basename, or a glob for members whose name carries a date (export_…_2024_02_22.csv).
     wanted = member.lower()
-    matches = [info for info in files if PurePosixPath(info.filename).name.lower() == wanted]
+    matches = [info for info in files if fnmatch.fnmatchcase(PurePosixPath(info.filename).name.lower(), wanted)]
     if len(matches) == 1:
         return matches[0]
     if matches:
