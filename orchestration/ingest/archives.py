@@ -7,9 +7,9 @@ ArchiveError naming the archive and the entry, rather than a file written in the
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
-import fnmatch
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
