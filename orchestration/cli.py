@@ -79,6 +79,37 @@ def lookup(uai: str | None, siret: str | None, as_of: date) -> int:
     return 0
 
 
+def certification(cfd: str | None, rncp: str | None, as_of: date) -> int:
+    """Answer "which RNCP for this CFD (or CFD for this RNCP) on this day", and the current CFD of an old one."""
+    import duckdb
+
+    publication = get_settings().publication_path
+    if not publication.exists():
+        print(f"Aucune publication à {publication} : lancez d'abord `make run`.")
+        return 1
+    with duckdb.connect(str(publication), read_only=True) as con:
+        if cfd:
+            cfd = cfd.strip().upper()
+            for _, current, resolution, is_active, label in con.execute(
+                "select * from current_cfd(?)", [cfd]
+            ).fetchall():
+                state = "ouvert" if is_active else "fermé"
+                print(f"CFD {cfd} ({label}, {state}) : CFD courant {current or '—'} (filiation : {resolution})")
+            rows = con.execute("select * from rncp_of_cfd(?, ?)", [cfd, as_of]).fetchall()
+        else:
+            rows = con.execute("select * from cfd_of_rncp(?, ?)", [rncp.strip().upper(), as_of]).fetchall()
+    if not rows:
+        print(f"{'CFD ' + cfd if cfd else 'RNCP ' + rncp} : aucun lien affirmé valide le {as_of}.")
+        return 1
+    for row_cfd, row_rncp, confidence, sources, valid_from, valid_to, first_kit, last_kit, _ in rows:
+        kit = f", Kit {first_kit} → {last_kit}" if first_kit else ""
+        print(
+            f"  {row_cfd} ↔ {row_rncp}  confiance {confidence}, sources {sources}, "
+            f"validité {valid_from or '?'} → {valid_to or '…'}{kit}"
+        )
+    return 0
+
+
 def write_readme_sources(readme: Path) -> None:
     from orchestration.registry import render_readme
 
@@ -99,12 +130,21 @@ def main(argv: list[str] | None = None) -> int:
     lookup_parser.add_argument(
         "--date", type=date.fromisoformat, default=None, help="AAAA-MM-JJ (défaut : aujourd'hui)"
     )
+    certification_parser = commands.add_parser(
+        "certification", help="RNCP d'un CFD (ou CFD d'un RNCP) à une date, et CFD courant par filiation"
+    )
+    code = certification_parser.add_mutually_exclusive_group(required=True)
+    code.add_argument("--cfd")
+    code.add_argument("--rncp")
+    certification_parser.add_argument("--date", type=date.fromisoformat, default=None, help="AAAA-MM-JJ")
     commands.add_parser("readme-sources", help="régénère la liste des sources du README depuis le registre")
     args = parser.parse_args(argv)
     if args.command == "run":
         return run(args.as_of or today_in_paris())
     if args.command == "lookup":
         return lookup(args.uai, args.siret, args.date or today_in_paris())
+    if args.command == "certification":
+        return certification(args.cfd, args.rncp, args.date or today_in_paris())
     write_readme_sources(PROJECT_DIR / "README.md")
     return 0
 

@@ -18,8 +18,14 @@ from orchestration.settings import Settings
 
 # Operational tables published beside the marts, straight from the ingestion bookkeeping.
 LOG_TABLES = {"load_log": "raw._loads", "quarantine": "raw._quarantine"}
-# Table macros for as-of lookups and the descriptions of the tables above, applied once the tables exist.
-PUBLICATION_SQL = [Path(__file__).with_name("lookups.sql"), Path(__file__).with_name("publication_docs.sql")]
+SQL_DIR = Path(__file__).with_name("sql")
+# Table macros for as-of lookups, created when the tables they read are published.
+LOOKUPS = {
+    SQL_DIR / "lookups_uai_siret.sql": ("corr_uai_siret",),
+    SQL_DIR / "lookups_certifications.sql": ("corr_cfd_rncp", "dim_certification"),
+}
+# Descriptions of the log tables, which have no dbt documentation to carry.
+LOG_TABLE_DOCS = SQL_DIR / "publication_docs.sql"
 
 
 @dataclass(frozen=True)
@@ -79,8 +85,10 @@ def publish(settings: Settings, marts: list[str], as_of: date, run_id: str) -> l
                 [[as_of, run_id, t.name, t.row_count] for t in published],
             )
             con.execute("detach warehouse")
-            for script in PUBLICATION_SQL:
-                con.execute(script.read_text())
+            con.execute(LOG_TABLE_DOCS.read_text())
+            for script, tables_read in LOOKUPS.items():
+                if set(tables_read) <= set(marts):
+                    con.execute(script.read_text())
         finally:
             con.close()
         _swap_in(staging, settings)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 GRANULARITIES = ("organisme", "site", "offre", "certification", "individu")
-FORMATS = ("csv", "zip", "xlsx", "json")
+FORMATS = ("csv", "zip", "xlsx", "json", "xml")
 
 
 def normalise_header(name: str) -> str:

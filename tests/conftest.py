@@ -55,8 +55,9 @@ class Workspace:
         with duckdb.connect(str(database or self.warehouse), read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
 
-    def dbt_build(self, as_of: date, *selection: str) -> subprocess.CompletedProcess:
-        args = [DBT, "build", "--profiles-dir", ".", "--vars", f'{{"as_of": "{as_of.isoformat()}"}}']
+    def dbt_build(self, as_of: date, *selection: str, command: str = "build") -> subprocess.CompletedProcess:
+        """dbt for this workspace; `command="run"` skips the dbt tests when a test only needs the tables."""
+        args = [DBT, command, "--profiles-dir", ".", "--vars", f'{{"as_of": "{as_of.isoformat()}"}}']
         if selection:
             args += ["--select", *selection]
         env = {**os.environ, "REFERENTIELS_DATA_DIR": str(self.data_dir)}

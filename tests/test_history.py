@@ -21,7 +21,7 @@ def _load_all(as_of: date) -> None:
 
 
 def _build(workspace, as_of: date) -> None:
-    result = workspace.dbt_build(as_of, "+uai_records_history")
+    result = workspace.dbt_build(as_of, "+uai_records_history", command="run")
     assert result.returncode == 0, result.stdout[-3000:]
 
 

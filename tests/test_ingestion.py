@@ -1,7 +1,10 @@
 """Generic ingestion on the real samples: encodings, header drift, ragged rows, archives, landing, HTTP."""
 
+import csv
 import dataclasses
 import hashlib
+import io
+import json
 import zipfile
 from datetime import date
 
@@ -208,3 +211,38 @@ def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(workspace, 
         ("19010001600012",),
         ("19010001600038",),
     ]
+
+
+def test_daily_rncp_archive_is_found_through_the_dataset_listing(workspace, server, sleeps, monkeypatch, tmp_path):
+    """France compétences publishes each day's zip as a new resource: the newest matching title is downloaded."""
+    standard = workspace.sample("rncp_export/csv_2024_02_22/export_fiches_CSV_Standard_2024_02_22.csv")
+    archive = tmp_path / "export-fiches-csv-2024-02-22.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(standard, "export_fiches_CSV_Standard_2024_02_22.csv")
+    body = archive.read_bytes()
+    listing = {
+        "resources": [
+            {"title": "export-fiches-csv-2024-02-21.zip", "url": server.url("/old.zip"), "last_modified": "2024-02-21"},
+            {"title": "export-fiches-csv-2024-02-22.zip", "url": server.url("/new.zip"), "last_modified": "2024-02-22"},
+            {
+                "title": "export-fiches-rncp-v4-1-2024-02-22.zip",
+                "url": server.url("/xml.zip"),
+                "last_modified": "2024-02-23",
+            },
+        ]
+    }
+    server.routes["/api/dataset/"] = lambda handler, n: send(
+        handler, 200, json.dumps(listing).encode(), content_type="application/json"
+    )
+    server.routes["/new.zip"] = lambda handler, n: send(handler, 200, body, content_type="application/zip")
+    monkeypatch.setenv("REFERENTIELS_SOURCE_MODE", "remote")
+    fiches = SOURCES["rncp_fiches"]
+    source = dataclasses.replace(
+        fiches,
+        extra=fiches.extra | {"datagouv_latest": {"api": server.url("/api/dataset/"), "title": "export-fiches-csv-*"}},
+    )
+    result = load_source(source, D1, get_settings())
+    assert [s.path for s in server.seen] == ["/api/dataset/", "/new.zip"]
+    assert result.landed.origin == server.url("/new.zip")
+    expected = sum(1 for _ in csv.reader(io.StringIO(standard.read_text(encoding="utf-8")), delimiter=";")) - 1
+    assert result.row_count == expected

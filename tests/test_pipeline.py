@@ -31,7 +31,10 @@ def test_nightly_run_succeeds_with_every_check_evaluated(published):
     # Real data breaks the rules: Luhn-invalid SIRETs of the DEPP CFA list, invalid UAIs and SIRETs sent by ERPs,
     # a SIRET listed twice in the MFR export. All are flagged as warnings, none blocks the publication.
     assert failed == [
+        "identifier_valid_int_cfd_rncp_assertions_rncp_status",
+        "identifier_valid_stg_bcn__formation_diplome_enquete_51_uai_status",
         "identifier_valid_stg_depp__cfa_sous_convention_siret_status",
+        "identifier_valid_stg_dgesco__diplomes_rncp_status",
         "identifier_valid_stg_tdb__fiabilisation_siren_status",
         "identifier_valid_stg_tdb__fiabilisation_siret_status",
         "identifier_valid_stg_tdb__fiabilisation_uai_status",
@@ -46,16 +49,23 @@ def test_publication_lists_every_table_with_its_row_count(published):
         ("anomalies", 39),
         ("cfd_records", 1101),
         ("cfd_records_history", 1101),
+        ("corr_cfd_rncp", 7861),
+        ("corr_mef_cfd", 4061),
         ("corr_siret_nda", 498),
         ("corr_siret_succession", 12),
         ("corr_uai_siret", 2258),
         ("corr_uai_uai", 39),
+        ("coverage_cfd_rncp", 30),
+        ("dim_certification", 1896),
         ("dim_organisme", 1787),
         ("dim_site", 2286),
+        ("gap_cfd_rncp", 138),
         ("identifier_quality", 16),
-        ("load_log", 14),
-        ("quarantine", 0),
-        ("sources", 16),
+        ("lineage_cfd", 851),
+        ("lineage_rncp", 8),
+        ("load_log", 35),
+        ("quarantine", 1),  # a truncated line of the Kit v1.0 CSV (line 243)
+        ("sources", 37),
         ("uai_records", 1309),
         ("uai_records_history", 1309),
     ]
@@ -107,7 +117,7 @@ def test_publication_carries_documentation_and_sources(published):
     )
     assert comment[0][0].startswith("SIRET normalisé (14 chiffres)")
     sources = _published(workspace, "select source_id, licence, last_loaded_as_of from sources order by 1")
-    assert len(sources) == 16 and all(licence for _, licence, _ in sources)
+    assert len(sources) == 37 and all(licence for _, licence, _ in sources)
     # Sources without a public sample (SIRENE history, DGEFP list) are downloaded only: no load offline.
     assert [s[0] for s in sources if s[2] != D1] == ["dgefp_liste_of", "sirene_etablissement_historique"]
 

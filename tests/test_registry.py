@@ -21,24 +21,10 @@ def test_every_source_ships_its_sample_with_provenance_or_says_why_not():
 
 def test_registry_rows_describe_each_source():
     rows = {row["source_id"]: row for row in registry_rows()}
-    assert sorted(rows) == [
-        "acce_uai",
-        "acce_uai_fille",
-        "acce_uai_mere",
-        "annuaire_education",
-        "bcn_n_formation_diplome",
-        "corrections_uai_siret",
-        "depp_cfa_sous_convention",
-        "dgefp_liste_of",
-        "referentiel_organismes",
-        "referentiel_reseau_en",
-        "referentiel_reseau_greta",
-        "referentiel_reseau_mfr",
-        "sirene_etablissement",
-        "sirene_etablissement_historique",
-        "sirene_liens_succession",
-        "tdb_fiabilisation",
-    ]
+    assert len(rows) == 37
+    assert {"acce_uai", "corrections_uai_siret", "dgefp_liste_of", "kit_apprentissage_20250131", "rncp_xml"} <= set(
+        rows
+    )
     assert rows["bcn_n_formation_diplome"]["http_method"] == "POST"
     assert rows["acce_uai"]["archive_member"] == "ACCE_UAI.csv"
     assert rows["sirene_liens_succession"]["archive_member"] == "StockEtablissementLiensSuccession_utf8.csv"

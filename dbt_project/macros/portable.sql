@@ -59,3 +59,10 @@
     _sha256 as source_sha256,
     _row_number as source_row_number
 {%- endmacro %}
+
+{#- A diploma label without its option, year or type suffix: the shared stem of a family of options
+    ("SERVICES INFORMATIQUES AUX ORGANISATIONS OPTION A … (BTS)" → "SERVICES INFORMATIQUES AUX ORGANISATIONS"). -#}
+{% macro label_stem(expression) -%}
+    trim(regexp_replace(upper({{ expression }}),
+        '\s+(OPTION\s.*|OPT\.\s?.*|(BTS |CAP |BAC PRO )?[0-9](ERE|EME) ANNEE.*|ANNEE COMMUNE.*|\(.*\))$', ''))
+{%- endmacro %}

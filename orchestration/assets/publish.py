@@ -24,6 +24,20 @@ def published_marts() -> list[str]:
 MARTS = published_marts()
 
 
+def coverage_metadata(publication) -> dict:
+    """The CFD↔RNCP coverage figures of the new publication, shown in the run's asset metadata."""
+    import duckdb
+
+    with duckdb.connect(str(publication), read_only=True) as con:
+        rows = con.execute(
+            "select metric, numerator, denominator, share_percent from coverage_cfd_rncp where scope = 'all'"
+        ).fetchall()
+    return {
+        f"coverage_{metric}": dg.MetadataValue.text(f"{share} % ({numerator}/{denominator})")
+        for metric, numerator, denominator, share in rows
+    }
+
+
 @dg.asset(
     key="publication",
     group_name="publication",
@@ -47,5 +61,6 @@ def publication(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
                 "| table | lignes |\n|---|---|\n" + "\n".join(f"| {t.name} | {t.row_count} |" for t in tables)
             ),
             **{f"rows_{t.name}": dg.MetadataValue.int(t.row_count) for t in tables},
+            **coverage_metadata(settings.publication_path),
         }
     )

@@ -26,6 +26,7 @@ from orchestration.ingest.records import (
     read_json_records,
     read_xlsx_records,
 )
+from orchestration.ingest.xml_records import read_xml_records
 from orchestration.registry import SOURCES, Source
 from orchestration.settings import Settings
 
@@ -62,7 +63,12 @@ def connect_warehouse(path: Path, read_only: bool = False, attempts: int = 20) -
     raise AssertionError("unreachable")
 
 
-READERS = {".xlsx": read_xlsx_records, ".xlsm": read_xlsx_records, ".json": read_json_records}
+READERS = {
+    ".xlsx": read_xlsx_records,
+    ".xlsm": read_xlsx_records,
+    ".json": read_json_records,
+    ".xml": read_xml_records,
+}
 
 
 @dataclass(frozen=True)
@@ -77,11 +83,12 @@ class LoadResult:
 
 
 def _readable_file(source: Source, landed: LandedFile, work_dir: Path) -> Path:
-    """The file to parse: the landed one, or the declared member of a landed ZIP (extracted safely)."""
-    if not is_zip(landed.path):
+    """The file to parse: the landed one, or the declared member of a landed ZIP (extracted safely).
+
+    Only sources that declare an archive member are opened as archives: an XLSX workbook is a ZIP file too.
+    """
+    if source.archive_member is None or not is_zip(landed.path):
         return landed.path
-    if not source.archive_member:
-        raise SourceFormatError(source.id, landed.path.name, "got a ZIP archive but no archive member is declared")
     return extract_member(landed.path, source.archive_member, work_dir)
 
 

@@ -184,7 +184,11 @@ def _cell_text(value: object) -> str | None:
 
 
 def read_xlsx_records(source: Source, path: Path, report_name: str) -> tuple[ReadReport, Iterator[tuple]]:
-    """Records of the first (or declared) sheet; the header is the first non-empty row."""
+    """Records of the first (or declared) sheet; the header is the first non-empty row.
+
+    Workbooks that put a title block above the table (France compétences files: title on row 2, header on
+    row 4) declare the header's 1-based row number as `extra["header_row"]`; the rows above it are skipped.
+    """
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -192,17 +196,30 @@ def read_xlsx_records(source: Source, path: Path, report_name: str) -> tuple[Rea
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError) as error:
         raise SourceFormatError(source.id, report_name, f"not a readable XLSX workbook ({error})") from error
+    if "sheet" in source.extra and source.extra["sheet"] not in workbook.sheetnames:
+        workbook.close()
+        raise SourceFormatError(
+            source.id,
+            report_name,
+            f"sheet '{source.extra['sheet']}' is missing (sheets: {', '.join(workbook.sheetnames)})",
+        )
     sheet = workbook[source.extra["sheet"]] if "sheet" in source.extra else workbook.worksheets[0]
+    declared_row = source.extra.get("header_row")
     rows = sheet.iter_rows(values_only=True)
     row_number = 0
     header: list[str] = []
     for row_number, row in enumerate(rows, start=1):  # noqa: B007 — row_number is used after the loop
+        if declared_row is not None and row_number < declared_row:
+            continue
         if any(cell is not None for cell in row):
             header = [_cell_text(c) or "" for c in row]
             break
+        if declared_row is not None:
+            break  # the declared header row is empty: reported below
     if not header:
         workbook.close()
-        raise SourceFormatError(source.id, report_name, "the workbook's first sheet is empty")
+        where = f"row {declared_row} (declared header row)" if declared_row is not None else "the sheet"
+        raise SourceFormatError(source.id, report_name, f"no header found: {where} is empty", row=declared_row)
     report = ReadReport(encoding="xlsx", header=header)
     mapping = _map_header(source, report_name, header, report)
     header_row = row_number

@@ -1,0 +1,33 @@
+-- BCN N_FORMATION_DIPLOME_ENQUETE_51: apprenticeship diplomas and titles absent from N_FORMATION_DIPLOME (titres
+-- homologués, licences pro, masters…), one row per CFD per load. The RNCP number, when given, is only in the
+-- free-text comment (kept as published).
+with source as (
+    select * from {{ source('raw', 'bcn_n_formation_diplome_enquete_51') }}
+)
+
+select
+    {{ lineage_columns('bcn_n_formation_diplome_enquete_51') }},
+    formation_diplome as cfd_raw,
+    {{ normalize_cfd('formation_diplome') }} as cfd,
+    {{ cfd_status('formation_diplome') }} as cfd_status,
+    nullif(trim(niveau_formation_diplome), '') as diploma_type_code,
+    nullif(trim(groupe_specialite), '') as specialty_group_code,
+    nullif(trim(lettre_specialite), '') as specialty_letter,
+    nullif(trim(libelle_court), '') as short_label,
+    nullif(trim(libelle_long_200), '') as label,
+    {{ parse_source_date('date_ouverture') }} as opened_on,
+    {{ parse_source_date('date_fermeture') }} as closed_on,
+    nullif(trim(date_premiere_session), '') as first_session_year,
+    nullif(trim(date_derniere_session), '') as last_session_year,
+    nullif(trim(nature_formation_diplome), '') as nature_code,
+    nullif(trim(gestionnaire_formation_diplome), '') as manager,
+    nullif(trim(commentaire), '') as comment,
+    {{ parse_source_date('date_intervention') }} as source_updated_on,
+    case when trim(niveau_qualification_rncp) in ('00', '99', 'XX') then null
+        else nullif(trim(niveau_qualification_rncp), '') end as rncp_level,
+    nullif(trim(diplome_sise), '') as sise_code,
+    nullif(trim(habilitation_origine), '') as original_accreditation,
+    numero_uai as uai_raw,
+    {{ normalize_uai('numero_uai') }} as uai,
+    {{ uai_status('numero_uai') }} as uai_status
+from source
