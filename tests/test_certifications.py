@@ -41,9 +41,16 @@ def test_bts_sio_links_gaps_and_proposals(nightly_samples):
             "common_year",
             None,
             "RNCP35340",
-            "sibling_option",
-            "medium",
-            "Même famille que 32032613, 32032614, rattaché(s) à RNCP35340",
+            # Two independent rules agree: the options' fiche, and the same label once years and options are
+            # removed (in Certif Info and in the RNCP export).
+            "label_similarity, sibling_option",
+            "high",
+            "Libellé proche (1.0) : Certif Info 106517 « BTS services informatiques aux organisations option A : "
+            "solutions d'infrastructure, systèmes et réseaux », Certif Info 106519 « BTS services informatiques aux "
+            "organisations option B : solutions logicielles et applications métiers », fiche RNCP « Services "
+            "informatiques aux organisations : Option A « Solutions d’infrastructure, systèmes et réseaux » ; "
+            "Option B « Solutions logicielles et applications métiers » », Même famille que 32032613, 32032614, "
+            "rattaché(s) à RNCP35340",
         ),
         ("32032613", "member", "RNCP35340", None, None, None, None),
         ("32032614", "member", "RNCP35340", None, None, None, None),
@@ -52,6 +59,52 @@ def test_bts_sio_links_gaps_and_proposals(nightly_samples):
     assert _published(workspace, "select count(*) from corr_cfd_rncp where cfd = '32032612' and rule = 'asserted'") == [
         (0,)
     ]
+
+
+def test_certif_info_successor_and_label_back_a_sibling_proposal(nightly_samples):
+    workspace, _ = nightly_samples
+    # CAP vannerie départemental 50023408 has no RNCP; Certif Info 21769 (CAP vannerie 50023438, RNCP37899)
+    # names it as its predecessor, and the labels agree once "(CAP DEPARTEMENTAL)" and "CAP" are removed.
+    assert _published(
+        workspace,
+        "select proposed_rncp, proposal_rules, proposal_confidence, evidence from gap_cfd_rncp "
+        "where cfd = '50023408' order by proposed_rncp",
+    ) == [
+        ("RNCP1176", "sibling_option", "medium", "Même famille que 50023438, rattaché(s) à RNCP1176"),
+        (
+            "RNCP37899",
+            "certif_info_successor, label_similarity, sibling_option",
+            "high",
+            "Certif Info 21769 (50023438, RNCP37899) succède à 50023408, Libellé proche (1.0) : Certif Info 21769 "
+            "« CAP vannerie », Même famille que 50023438, rattaché(s) à RNCP37899",
+        ),
+    ]
+    # The options of the CAP développement (DOM-TOM) have no RNCP anywhere: the gap stays without proposal.
+    assert _published(
+        workspace,
+        "select cfd, proposed_rncp from gap_cfd_rncp where family_key = '500:DEVELOPPEMENT' order by cfd",
+    ) == [("50021002", None), ("50021303", None), ("50023212", None), ("50025130", None), ("50033201", None)]
+
+
+def test_mapping_cardinality_counts_links_that_hold_at_the_same_time(nightly_samples):
+    workspace, _ = nightly_samples
+    assert _published(
+        workspace,
+        "select cfd, rncp, mapping_cardinality from corr_cfd_rncp where is_current and rule = 'asserted' "
+        "and cfd in ('32032610', '32032611', '32032613', '32032614') order by cfd, rncp",
+    ) == [
+        # 2020-09 to 2021-09 the old options carry both the old and the new fiche, and each fiche both options.
+        ("32032610", "RNCP17108", "n:n"),
+        ("32032610", "RNCP35340", "n:n"),
+        ("32032611", "RNCP17108", "n:n"),
+        ("32032611", "RNCP35340", "n:n"),
+        # The new options share one fiche, which no longer overlaps the closed options.
+        ("32032613", "RNCP35340", "n:1"),
+        ("32032614", "RNCP35340", "n:1"),
+    ]
+    assert _published(
+        workspace, "select count(*) from corr_cfd_rncp where rule <> 'asserted' and mapping_cardinality is not null"
+    ) == [(0,)]
 
 
 def test_dim_certification_and_coverage(nightly_samples):

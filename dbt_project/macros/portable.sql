@@ -66,3 +66,35 @@
     trim(regexp_replace(upper({{ expression }}),
         '\s+(OPTION\s.*|OPT\.\s?.*|(BTS |CAP |BAC PRO )?[0-9](ERE|EME) ANNEE.*|ANNEE COMMUNE.*|\(.*\))$', ''))
 {%- endmacro %}
+
+{#- Letters without their accents (DuckDB strip_accents; PostgreSQL without the unaccent extension). -#}
+{% macro fold_accents(expression) -%}
+    {{ return(adapter.dispatch('fold_accents')(expression)) }}
+{%- endmacro %}
+{% macro duckdb__fold_accents(expression) -%}
+    strip_accents({{ expression }})
+{%- endmacro %}
+{% macro postgres__fold_accents(expression) -%}
+    translate({{ expression }}, 'àâäéèêëîïôöùûüÿçÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÇ', 'aaaeeeeiioouuuycAAAEEEEIIOOUUUYC')
+{%- endmacro %}
+
+{#- A label reduced to what two producers write alike: stem without option or year, no accents, no
+    punctuation, no leading diploma abbreviation ("BTS services informatiques aux organisations option A …",
+    "SERVICES INFORMATIQUES AUX ORGANISATIONS BTS 1ERE ANNEE" → "SERVICES INFORMATIQUES AUX ORGANISATIONS"). -#}
+{% macro comparable_label(expression) -%}
+    trim(regexp_replace(
+        trim(regexp_replace({{ label_stem(fold_accents(expression)) }}, '[^A-Z0-9]+', ' ', 'g')),
+        '^(CAPA|CAP|BTSA|BTS|BPA|BP|BAC PRO|MC|CS|BMA|DMA|DNMADE|BUT|DUT|TP|LICENCE PROFESSIONNELLE|TITRE PROFESSIONNEL) ',
+        ''))
+{%- endmacro %}
+
+{#- Similarity of two labels between 0 and 1 (DuckDB Jaro-Winkler; PostgreSQL needs the pg_trgm extension). -#}
+{% macro label_similarity(left, right) -%}
+    {{ return(adapter.dispatch('label_similarity')(left, right)) }}
+{%- endmacro %}
+{% macro duckdb__label_similarity(left, right) -%}
+    jaro_winkler_similarity({{ left }}, {{ right }})
+{%- endmacro %}
+{% macro postgres__label_similarity(left, right) -%}
+    similarity({{ left }}, {{ right }})
+{%- endmacro %}

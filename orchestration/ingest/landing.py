@@ -6,7 +6,6 @@ no-op (idempotent re-runs), landing different bytes for the same day is refused 
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
 import logging
@@ -17,14 +16,11 @@ from datetime import date
 from pathlib import Path
 
 from orchestration.ingest.http import fetch
+from orchestration.ingest.resolvers import LandingError, resolve_download_url
 from orchestration.registry import Source
 from orchestration.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-class LandingError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -84,32 +80,6 @@ def _land_local(source: Source, path: Path, day_dir: Path, origin: str) -> Lande
     return _commit(source, staged, day_dir / path.name, origin, {})
 
 
-def _resolve_latest_resource(source: Source, day_dir: Path) -> str:
-    """The URL to download: the source's own, or the newest resource of a data.gouv.fr dataset whose title
-    matches a pattern, for producers that publish each day's file as a new resource (France compétences)."""
-    latest = source.extra.get("datagouv_latest")
-    if not latest:
-        return source.url
-    listing = day_dir / "datagouv_dataset.json.download"
-    try:
-        fetch(latest["api"], listing, source_id=source.id, max_bytes=64 * 1024**2)
-        resources = json.loads(listing.read_text(encoding="utf-8")).get("resources", [])
-    except (ValueError, AttributeError) as error:
-        raise LandingError(f"source {source.id}: unreadable dataset listing {latest['api']} ({error})") from error
-    finally:
-        listing.unlink(missing_ok=True)
-    matching = [
-        r
-        for r in resources
-        if fnmatch.fnmatch((r.get("title") or "").lower(), latest["title"].lower()) and r.get("url")
-    ]
-    if not matching:
-        raise LandingError(f"source {source.id}: no resource titled like '{latest['title']}' in {latest['api']}")
-    newest = max(matching, key=lambda r: (r.get("last_modified") or r.get("created_at") or "", r["title"]))
-    log.info("%s: newest resource %s (%s)", source.id, newest["title"], newest["url"])
-    return newest["url"]
-
-
 def land(source: Source, as_of: date, settings: Settings) -> LandedFile:
     """Bring the source's file for `as_of` into the landing store (sample copy or official download)."""
     day_dir = settings.raw_dir / source.id / as_of.isoformat()
@@ -124,9 +94,11 @@ def land(source: Source, as_of: date, settings: Settings) -> LandedFile:
 
     name = f"{source.id}.{source.format}"
     target = day_dir / name
-    previous = _previous_landing(settings.raw_dir / source.id, as_of)
     staged = day_dir / (name + ".download")
-    url = _resolve_latest_resource(source, day_dir)
+    url = resolve_download_url(source, day_dir)
+    previous = _previous_landing(settings.raw_dir / source.id, as_of)
+    if previous and previous.get("origin") != url:
+        previous = None  # a new file (new resource, new version): its validators say nothing about the old one
     result = fetch(
         url,
         staged,

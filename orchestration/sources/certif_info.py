@@ -4,9 +4,14 @@ One row per Certif Info certification (`Code_Diplome`), with its CFD (`Code_Scol
 (digits only), its predecessor (`Code_Ancien_*`), state and access routes. The samples folder holds two
 extracts of this same file (first 1 500 rows; rows aligned on the sample CFD set): one product, one source;
 the aligned extract is the sample loaded.
+
+Download: each update is published as a data.gouv.fr resource whose title is not known in advance; the newest
+CSV resource of the dataset is taken (`extra["datagouv_latest"]`, orchestration/ingest/resolvers.py).
 """
 
 from orchestration.registry import Column, Source
+
+_DATASET_API = "https://www.data.gouv.fr/api/1/datasets/referentiel-national-des-certifications/"
 
 SOURCE = Source(
     id="certif_info",
@@ -19,7 +24,8 @@ SOURCE = Source(
     ),
     url="https://www.data.gouv.fr/fr/datasets/referentiel-national-des-certifications/",
     access_note=(
-        "Fichier publié sur data.gouv.fr ; API Certif Info https://api-certifinfo.intercariforef.org/docs . "
+        "Fichier publié sur data.gouv.fr : la ressource CSV la plus récente est choisie dans la liste de l'API "
+        f"{_DATASET_API} ; API Certif Info https://api-certifinfo.intercariforef.org/docs . "
         "Échantillon : copie du dépôt mission-apprentissage/tjp-pilotage (server/static/files/certif_info.csv)."
     ),
     licence="Celle indiquée sur la page data.gouv.fr du jeu de données (à confirmer)",
@@ -32,6 +38,7 @@ SOURCE = Source(
     granularity="certification",
     sample="certifinfo_cfd_aligned/certif_info.csv",
     key=("code_diplome",),
+    extra={"datagouv_latest": {"api": _DATASET_API, "title": "*", "format": "csv"}},
     columns=(
         Column("code_diplome", required=True),
         Column("libelle_diplome"),

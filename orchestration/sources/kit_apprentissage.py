@@ -5,13 +5,21 @@ almost every version (`CodeRNCP`, `FicheRNCP`, `Code_RNCP`), v1.0 has five colum
 files seventeen (sheet "Kit Apprentissage", header on row 2). One source per version file, all mapped onto the
 same raw column names through aliases, so that `stg_kit__cfd_rncp` is a plain union. `extra["version_date"]`
 is the date the version was published; `extra["kit_version"]` its label.
+
+Download: these versions are no longer online at France compétences; each is downloaded from the public copy
+named in data/samples/kit_apprentissage/PROVENANCE.md (raw GitHub file). The live Kit is served since mid-2024
+by the token-protected « API Kit Apprentissage » of France compétences: not implemented (needs a token).
 """
+
+from urllib.parse import quote
 
 from orchestration.registry import Column, Source
 
-_URL = "https://www.francecompetences.fr/referentiels-et-bases-de-donnees/"
+_ORIGIN = "https://www.francecompetences.fr/referentiels-et-bases-de-donnees/"
 _LICENCE = "Non précisée (à confirmer auprès de France compétences)"
-_COPIES = "mission-apprentissage/api-apprentissage, server/static/kit_apprentissage/"
+_API_APPRENTISSAGE = "mission-apprentissage/api-apprentissage"
+# Copies are pinned to the commits PROVENANCE.md names: a frozen version must not change under a branch name.
+_API_APPRENTISSAGE_2024_04 = "96a0e006529c73c3f4ca0cb5df495aa2fea30bfd"
 
 # One definition per raw column, with every header it has carried; each version declares the ones it has.
 _CFD = Column("code_diplome", required=True, aliases=("CodeDiplome",))  # v1.0; later "Code Diplôme", "Code_Diplome"
@@ -46,6 +54,9 @@ def _kit_version(
     kit_version: str,
     version_date: str,
     sample: str,
+    copy_path: str,
+    copy_repo: str = _API_APPRENTISSAGE,
+    copy_ref: str,
     columns: tuple[Column, ...],
     file_format: str = "csv",
     encoding: str = "utf-8",
@@ -63,11 +74,11 @@ def _kit_version(
             f"version {kit_version} publiée le {version_date} : un couple (code diplôme, fiche RNCP) par ligne, "
             "`NR` quand la fiche n'est pas renseignée." + (f" {note}" if note else "")
         ),
-        url=_URL,
+        url=f"https://raw.githubusercontent.com/{copy_repo}/{copy_ref}/{quote(copy_path)}",
         access_note=(
-            "Versions datées publiées par France compétences (référentiels et bases de données), puis par "
-            "l'« API Kit Apprentissage » (jeton requis) ; les versions anciennes ne sont plus en ligne : "
-            f"copies publiques dans {_COPIES}."
+            f"Version figée publiée par France compétences ({_ORIGIN}), qui ne la diffuse plus : téléchargée "
+            f"depuis sa copie publique du dépôt {copy_repo} ({copy_path}). Le Kit courant est servi depuis mi-2024 "
+            "par l'« API Kit Apprentissage » de France compétences (jeton requis, non branchée)."
         ),
         licence=_LICENCE,
         format=file_format,
@@ -90,6 +101,8 @@ SOURCES = [
         kit_version="v1.0",
         version_date="2020-04-14",
         sample="kit_apprentissage/Kit apprentissage et RNCP v1.0.csv",
+        copy_path="server/static/kit_apprentissage/Kit apprentissage et RNCP v1.0.csv",
+        copy_ref=_API_APPRENTISSAGE_2024_04,
         columns=_V1_COLUMNS,
         # The sample extract cut a multi-line quoted label after its first line (CFD 40025216): with quoting
         # on, that unterminated quote would swallow the following rows. Read unquoted: that row is
@@ -102,6 +115,8 @@ SOURCES = [
         kit_version="v3.0",
         version_date="2023-06-19",
         sample="kit_apprentissage/Kit apprentissage et RNCP v3.0.csv",
+        copy_path="server/static/kit_apprentissage/Kit apprentissage et RNCP v3.0.csv",
+        copy_ref=_API_APPRENTISSAGE_2024_04,
         columns=(*_V1_COLUMNS, *_V2_COLUMNS),
         note="Les CFD passés par Excel ont perdu leur zéro de tête (`1022001`).",
     ),
@@ -110,6 +125,10 @@ SOURCES = [
         kit_version="2023-12-18",
         version_date="2023-12-18",
         sample="kit_apprentissage/Kit_apprentissage_20231218.csv",
+        # Not in api-apprentissage: the copy named in PROVENANCE.md.
+        copy_path="server/src/jobs/rncpImporter/assets/Kit_apprentissage_20231218.csv",
+        copy_repo="mission-apprentissage/tables-correspondances",
+        copy_ref="5cb4497165c9ed3e0433ef2f9fd52c38e98d606c",
         columns=(*_V1_COLUMNS, *_V2_COLUMNS),
         note="Première version produite par Certif Info (`Dernière MaJ` = `CI-…`).",
     ),
@@ -118,6 +137,8 @@ SOURCES = [
         kit_version="2025-01-31",
         version_date="2025-01-31",
         sample="kit_apprentissage/Kit_apprentissage_20250131.xlsx",
+        copy_path="server/static/kit_apprentissage/Kit_apprentissage_20250131.xlsx",
+        copy_ref="2b1a052ae753395e54dd840de04f1c8ccd25eb3a",
         columns=(*_V1_COLUMNS, *_V2_COLUMNS, *_XLSX_COLUMNS),
         file_format="xlsx",
         encoding="xlsx",

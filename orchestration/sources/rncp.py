@@ -12,7 +12,7 @@ orchestration/ingest/xml_records.py (hardened parser, no DTD or entity).
 Download: data.gouv.fr publishes each day's archives as new, dated resources of dataset 5eebbc067a14b6fecc9c9976
 (`export-fiches-csv-YYYY-MM-DD.zip`, `export-fiches-rncp-v4-1-YYYY-MM-DD.zip`), each with its own resource id;
 there is no stable "latest" file URL. The downloader reads the dataset's API listing and takes the newest
-resource whose title matches (`extra["datagouv_latest"]`, orchestration/ingest/landing.py).
+resource whose title matches (`extra["datagouv_latest"]`, orchestration/ingest/resolvers.py).
 """
 
 from orchestration.registry import Column, Source

@@ -35,6 +35,21 @@ pairs as (
         on rncp_cert.as_of = asserted.as_of and rncp_cert.code = asserted.rncp and rncp_cert.kind <> 'cfd'
 ),
 
+cardinalities as (
+    -- How many codes of the other side a pair's code maps to over an overlapping validity: '1:n' = this CFD
+    -- has several RNCP at once (options, a fiche and its RS), 'n:1' = this fiche covers several CFDs.
+    select pairs.as_of, pairs.cfd, pairs.rncp,
+        count(distinct case when others.cfd = pairs.cfd then others.rncp end) as rncps_of_cfd,
+        count(distinct case when others.rncp = pairs.rncp then others.cfd end) as cfds_of_rncp
+    from pairs
+    inner join pairs as others
+        on others.as_of = pairs.as_of
+        and (others.cfd = pairs.cfd or others.rncp = pairs.rncp)
+        and coalesce(others.valid_from, {{ far_past }}) < coalesce(pairs.valid_to, {{ far_future }})
+        and coalesce(pairs.valid_from, {{ far_past }}) < coalesce(others.valid_to, {{ far_future }})
+    group by pairs.as_of, pairs.cfd, pairs.rncp
+),
+
 {% for side in ['cfd', 'rncp'] %}
 {%- set other = 'rncp' if side == 'cfd' else 'cfd' %}
 {{ side }}_periods as (
@@ -84,22 +99,26 @@ pairs as (
 {% endfor %}
 
 all_links as (
-    select as_of, cfd, rncp, 'asserted' as link_kind, sources, rules, first_kit_version, last_kit_version,
-        valid_from, valid_to, is_cfd_known, is_rncp_known
+    select pairs.as_of, pairs.cfd, pairs.rncp, 'asserted' as link_kind, sources, rules, first_kit_version,
+        last_kit_version, valid_from, valid_to, is_cfd_known, is_rncp_known,
+        case when cfds_of_rncp > 1 then 'n' else '1' end || ':' || case when rncps_of_cfd > 1 then 'n' else '1' end
+            as mapping_cardinality
     from pairs
+    inner join cardinalities
+        on cardinalities.as_of = pairs.as_of and cardinalities.cfd = pairs.cfd and cardinalities.rncp = pairs.rncp
     union all
     select as_of, cfd, cast(null as varchar), 'cfd_without_rncp', cast(null as varchar), cast(null as varchar),
         cast(null as varchar), cast(null as varchar),
         case when gap_start = {{ far_past }} then null else gap_start end,
         case when gap_end = {{ far_future }} then null else gap_end end,
-        true, false
+        true, false, cast(null as varchar)
     from cfd_gaps
     union all
     select as_of, cast(null as varchar), rncp, 'rncp_without_cfd', cast(null as varchar), cast(null as varchar),
         cast(null as varchar), cast(null as varchar),
         case when gap_start = {{ far_past }} then null else gap_start end,
         case when gap_end = {{ far_future }} then null else gap_end end,
-        false, true
+        false, true, cast(null as varchar)
     from rncp_gaps
 )
 

@@ -6,7 +6,7 @@ with history as (
         relation=ref('int_cfd_rncp_links'),
         key_columns=['link_id'],
         tracked_columns=['cfd', 'rncp', 'link_kind', 'sources', 'rules', 'first_kit_version', 'last_kit_version',
-                         'valid_from', 'valid_to', 'is_cfd_known', 'is_rncp_known'],
+                         'valid_from', 'valid_to', 'is_cfd_known', 'is_rncp_known', 'mapping_cardinality'],
         order_column='link_kind'
     ) | indent(4) }}
 )
@@ -25,6 +25,7 @@ select
         else 'documented'
     end as confidence,
     link_kind as rule,
+    mapping_cardinality,
     rules as asserted_by_rules,
     sources,
     first_kit_version,
