@@ -7,7 +7,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from orchestration.run_lock import RunLockedError, run_lock
 from orchestration.settings import PROJECT_DIR, get_settings, today_in_paris
+
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock, try again later
 
 
 def run(as_of: date) -> int:
@@ -17,11 +20,15 @@ def run(as_of: date) -> int:
 
     from orchestration.definitions import defs
 
-    with dg.DagsterInstance.get() as instance:
-        result = defs.get_job_def("nightly").execute_in_process(
-            partition_key=as_of.isoformat(), instance=instance, raise_on_error=False
-        )
     settings = get_settings()
+    try:
+        with run_lock(settings, holder=f"referentiels run --as-of {as_of}"), dg.DagsterInstance.get() as instance:
+            result = defs.get_job_def("nightly").execute_in_process(
+                partition_key=as_of.isoformat(), instance=instance, raise_on_error=False
+            )
+    except RunLockedError as error:
+        print(f"Exécution refusée (as_of {as_of}) : {error}")
+        return EXIT_LOCKED
     if not result.success:
         failed_steps = sorted({e.step_key for e in result.all_events if e.is_step_failure})
         failed_checks = sorted(

@@ -7,11 +7,12 @@ from orchestration.assets.ingestion import ingestion_assets
 from orchestration.assets.publish import publication
 from orchestration.checks.gx_checks import gx_checks
 from orchestration.jobs import nightly_job, nightly_schedule
+from orchestration.run_lock import RunLockResource
 
 defs = dg.Definitions(
     assets=[*ingestion_assets, referentiels_dbt, publication],
     asset_checks=gx_checks,
     jobs=[nightly_job],
     schedules=[nightly_schedule],
-    resources={"dbt": dbt_resource()},
+    resources={"dbt": dbt_resource(), "run_lock": RunLockResource()},
 )

@@ -45,6 +45,9 @@ class Source:
     encoding: str
     separator: str
     cadence: str
+    # Most days two different files of the source may lie apart before we suspect the producer stopped
+    # publishing (orchestration/checks/freshness.py); None for a frozen file, never republished.
+    update_days: int | None
     identifiers: tuple[str, ...]
     granularity: str
     sample: str | None  # path relative to the samples directory; None when no public sample exists
@@ -73,6 +76,8 @@ class Source:
             raise ValueError(f"source {self.id}: key columns {sorted(missing)} are not declared")
         if self.granularity not in GRANULARITIES or self.format not in FORMATS:
             raise ValueError(f"source {self.id}: unknown granularity or format")
+        if self.update_days is not None and self.update_days < 1:
+            raise ValueError(f"source {self.id}: update_days must be at least 1 day")
 
     @property
     def column_names(self) -> list[str]:

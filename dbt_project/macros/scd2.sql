@@ -57,9 +57,10 @@ marked as (
 numbered as (
     select
         *,
-        sum(starts_version) over (
+        -- Cast: DuckDB sums integers as HUGEINT, which Parquet cannot hold (it would publish a DOUBLE).
+        cast(sum(starts_version) over (
             partition by {{ partition }} order by as_of rows between unbounded preceding and current row
-        ) as version_number
+        ) as bigint) as version_number
     from marked
 ),
 

@@ -15,6 +15,7 @@ from dagster_dbt import (
 )
 
 from orchestration.partitions import daily_partitions
+from orchestration.run_lock import RunLockResource
 from orchestration.settings import DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -29,8 +30,9 @@ translator = DagsterDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_a
     dagster_dbt_translator=translator,
     pool="duckdb",
 )
-def referentiels_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """Staging, history and marts, built for the run's `as_of` (passed as the dbt var, never the clock)."""
+def referentiels_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, run_lock: RunLockResource):
+    """Staging, history and marts, built for the run's `as_of` (passed as the dbt var, never the clock), under
+    the run lock."""
     dbt_vars = json.dumps({"as_of": context.partition_key})
     yield from dbt.cli(["build", "--vars", dbt_vars], context=context).stream()
 

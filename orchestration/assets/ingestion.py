@@ -19,6 +19,7 @@ def build_ingestion_asset(source: Source) -> dg.AssetsDefinition:
         group_name="ingestion",
         partitions_def=daily_partitions,
         pool="duckdb",
+        required_resource_keys={"run_lock"},
         kinds={"duckdb", source.format},
         description=f"{source.dataset} — {source.producer}. {source.description}",
         metadata={

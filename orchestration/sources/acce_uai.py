@@ -19,6 +19,9 @@ SOURCE = Source(
     separator=";",
     quoting=False,
     cadence="inconnue (quotidienne chez les réutilisateurs)",
+    # Unknown cadence: an extraction of the live BCE differs every working day, but nothing is promised, so
+    # the looser weekly limit rather than the daily one.
+    update_days=10,
     identifiers=("uai", "siren", "siret"),
     granularity="site",
     siret_columns=("numero_siren_siret_uai",),

@@ -28,6 +28,7 @@ _COMMON = {
     "separator": ";",
     "quoting": False,
     "cadence": "inconnue (quotidienne chez les réutilisateurs)",
+    "update_days": 10,  # unknown cadence: the looser weekly limit, as for ACCE_UAI
     "identifiers": ("uai", "siren", "siret"),
     "granularity": "site",
     "siret_columns": ("numero_siren_siret_uai",),

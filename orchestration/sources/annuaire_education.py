@@ -20,6 +20,7 @@ SOURCE = Source(
     separator=";",
     quoting=True,
     cadence="quotidienne",
+    update_days=3,
     identifiers=("uai", "siren", "siret"),
     granularity="site",
     siret_columns=("siren_siret",),

@@ -1,6 +1,7 @@
 """BCN table N_FORMATION_DIPLOME (DEPP): the diplomas (CFD) prepared in secondary schools."""
 
 from orchestration.registry import Column, Source
+from orchestration.sources.bcn_nomenclatures import EDITED_ALL_YEAR
 
 _LINEAGE = tuple(Column(f"{side}_diplome_{i}") for side in ("ancien", "nouveau") for i in range(1, 8))
 
@@ -20,6 +21,7 @@ SOURCE = Source(
     separator=";",
     quoting=False,
     cadence="continue",
+    update_days=EDITED_ALL_YEAR,
     identifiers=("cfd",),
     granularity="certification",
     sample="bcn_n_formation_diplome/N_FORMATION_DIPLOME.csv",

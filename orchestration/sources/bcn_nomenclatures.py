@@ -9,6 +9,12 @@ from orchestration.registry import Column, Source
 
 EXPORT_URL = "https://bcn.depp.education.fr/bcn/index.php/export/CSV?n={table}&separator=%3B&withForeign=true"
 
+# "continue" is the cadence of the whole base; each table changes less often. Diploma and MEF tables are edited all
+# year round, with pauses of several weeks (summer): the monthly limit. The small code lists change a few times a
+# year, mostly for the rentrée: the annual limit.
+EDITED_ALL_YEAR = 45
+EDITED_FOR_RENTREE = 400
+
 # Validity and change marker columns carried by every BCN table.
 _DATES = (
     Column("date_ouverture"),
@@ -44,6 +50,7 @@ def _bcn_source(
     sample: str,
     key: tuple[str, ...],
     columns: tuple[Column, ...],
+    update_days: int,
     identifiers: tuple[str, ...] = ("cfd",),
 ) -> Source:
     """A BCN table: id `bcn_<table>`, the official POST export URL and the fields common to every table."""
@@ -60,6 +67,7 @@ def _bcn_source(
         separator=";",
         quoting=False,
         cadence="continue",
+        update_days=update_days,
         identifiers=identifiers,
         granularity="certification",
         sample=sample,
@@ -72,6 +80,7 @@ SOURCES = [
     _bcn_source(
         "V_FORMATION_DIPLOME",
         dataset="V_FORMATION_DIPLOME",
+        update_days=EDITED_ALL_YEAR,
         description=(
             "Vue des codes diplômes préparables par apprentissage : union de N_FORMATION_DIPLOME et de "
             "N_FORMATION_DIPLOME_ENQUETE_51 (CFD, niveau, libellés, dates d'ouverture et de fermeture, niveau "
@@ -84,6 +93,7 @@ SOURCES = [
     _bcn_source(
         "N_FORMATION_DIPLOME_ENQUETE_51",
         dataset="N_FORMATION_DIPLOME_ENQUETE_51",
+        update_days=EDITED_ALL_YEAR,
         description=(
             "Diplômes et titres préparés par apprentissage absents de N_FORMATION_DIPLOME (titres homologués, "
             "licences professionnelles, masters…), issus de l'enquête SIFA 51 : CFD, libellés, dates, code SISE, "
@@ -102,6 +112,7 @@ SOURCES = [
     _bcn_source(
         "N_MEF",
         dataset="N_MEF",
+        update_days=EDITED_ALL_YEAR,
         description=(
             "Modules élémentaires de formation (MEF, 10 chiffres) : diplôme préparé (CFD), dispositif, durée et "
             "année dans le cycle, codes statistiques MEF_STAT_11 et MEF_STAT_9, dates d'ouverture et de fermeture."
@@ -130,6 +141,7 @@ SOURCES = [
     _bcn_source(
         "N_NIVEAU_FORMATION_DIPLOME",
         dataset="N_NIVEAU_FORMATION_DIPLOME",
+        update_days=EDITED_FOR_RENTREE,
         description=(
             "Niveaux / types de diplôme (3 premiers caractères du CFD : 500 CAP, 400 BAC PRO, 320 BTS…) avec le "
             "niveau interministériel et le niveau de qualification européen (RNCP)."
@@ -151,6 +163,7 @@ SOURCES = [
     _bcn_source(
         "N_DISPOSITIF_FORMATION",
         dataset="N_DISPOSITIF_FORMATION",
+        update_days=EDITED_FOR_RENTREE,
         description=(
             "Dispositifs de formation (3 premiers chiffres du MEF, ex. 240 CAP en 1 an, 311 BTS en 2 ans) : "
             "niveau de diplôme, libellés, dates d'ouverture et de fermeture."
@@ -169,6 +182,7 @@ SOURCES = [
     _bcn_source(
         "N_GROUPE_FORMATION",
         dataset="N_GROUPE_FORMATION",
+        update_days=EDITED_FOR_RENTREE,
         description=(
             "Groupes de formations : familles de métiers (TG01), bac pro à options (TG02), BTS à options (TG03), "
             "avec libellés et dates d'ouverture et de fermeture."
@@ -188,6 +202,7 @@ SOURCES = [
     _bcn_source(
         "N_LIEN_FORMATION_GROUPE",
         dataset="N_LIEN_FORMATION_GROUPE",
+        update_days=EDITED_FOR_RENTREE,
         description=(
             "Appartenance des diplômes (CFD) aux groupes de formations : relie une seconde commune ou une famille "
             "de métiers aux CFD de ses options, avec dates d'ouverture et de fermeture du lien."
@@ -206,6 +221,7 @@ SOURCES = [
     _bcn_source(
         "N_TYPE_GROUPE_FORMATION",
         dataset="N_TYPE_GROUPE_FORMATION",
+        update_days=EDITED_FOR_RENTREE,
         description=(
             "Types de groupes de formations : TG01 famille de métiers, TG02 bac pro à options hors famille de "
             "métiers, TG03 BTS à options."

@@ -34,6 +34,7 @@ SOURCE = Source(
     separator=";",
     quoting=False,
     cadence="environ 10 mises à jour par an",
+    update_days=60,
     identifiers=("certif_info", "cfd", "rncp", "rs"),
     granularity="certification",
     sample="certifinfo_cfd_aligned/certif_info.csv",

@@ -17,6 +17,7 @@ SOURCE = Source(
     encoding="utf-8",
     separator=";",
     cadence="à chaque décision",
+    update_days=None,  # decisions come when referents make them: no silence is suspect
     identifiers=("uai", "siret"),
     granularity="site",
     sample=None,

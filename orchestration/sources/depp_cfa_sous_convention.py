@@ -22,6 +22,7 @@ SOURCE = Source(
     separator=";",
     quoting=False,
     cadence="ponctuelle (2021)",
+    update_days=None,
     identifiers=("uai", "siret"),
     granularity="site",
     siret_columns=("numero_siren_siret_uai",),

@@ -20,6 +20,7 @@ SOURCE = Source(
     encoding="utf-8",
     separator=";",
     cadence="quotidienne",
+    update_days=3,
     identifiers=("nda", "siren", "siret"),
     granularity="organisme",
     sample=None,

@@ -28,6 +28,7 @@ SOURCE = Source(
     encoding="utf-8",
     separator=";",
     cadence="à chaque réforme ou création de diplôme",
+    update_days=None,  # the URL pins a commit of the copy: its bytes can never change
     identifiers=("cfd", "rncp"),
     granularity="certification",
     sample="cfd_rncp/diplomesProfessionnels.csv",

@@ -86,6 +86,7 @@ def _kit_version(
         separator=";" if file_format == "csv" else "",
         quoting=quoting,
         cadence="version figée (le Kit est republié environ chaque mois)",
+        update_days=None,
         identifiers=("cfd", "rncp"),
         granularity="certification",
         sample=sample,

@@ -32,6 +32,8 @@ _COMMON = {
     "encoding": "xlsx",
     "separator": "",
     "cadence": "à chaque révision des NPEC (version datée)",
+    # Revisions come a few times a year, irregularly: the looser annual limit.
+    "update_days": 400,
     "granularity": "certification",
     "sample": _FILE,
 }

@@ -13,6 +13,7 @@ _COMMON = {
     "encoding": "utf-8",
     "separator": ",",
     "cadence": "mensuelle",
+    "update_days": 45,
     "identifiers": ("siren", "siret"),
     "granularity": "site",
 }

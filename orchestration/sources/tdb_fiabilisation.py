@@ -21,6 +21,7 @@ SOURCE = Source(
     encoding="utf-8",
     separator="",
     cadence="quotidienne (2023-2024)",
+    update_days=None,  # publication stopped in 2024 and the URL pins a commit of the last copy
     identifiers=("uai", "siret"),
     granularity="organisme",
     sample="uai_siret_couples/fiabilisation.fixture.json",

@@ -32,7 +32,7 @@ measures as (
 select
     metric,
     scope,
-    coalesce(numerator, 0) as numerator,
+    cast(coalesce(numerator, 0) as bigint) as numerator,
     denominator,
     case when denominator > 0 then round(100.0 * coalesce(numerator, 0) / denominator, 1) end as share_percent,
     (select max(as_of) from certifications) as as_of
