@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from orchestration.alerts import notify_failure
 from orchestration.run_lock import RunLockedError, run_lock
 from orchestration.settings import PROJECT_DIR, get_settings, today_in_paris
 
@@ -31,6 +32,8 @@ def run(as_of: date) -> int:
         return EXIT_LOCKED
     if not result.success:
         failed_steps = sorted({e.step_key for e in result.all_events if e.is_step_failure})
+        failure = result.get_run_failure_event()
+        notify_failure(result.run_id, "nightly", failure.message or "", failed_steps, as_of=as_of.isoformat())
         failed_checks = sorted(
             f"{c.asset_key.to_user_string()}:{c.check_name}"
             for c in result.get_asset_check_evaluations()

@@ -41,18 +41,18 @@ def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _copy_comments(con, table: str, source_schema: str) -> None:
-    """Carry the dbt descriptions (persisted as DuckDB comments) into the publication."""
+def _copy_comments(con, table: str, schema: str, from_table: str | None = None, database: str = "warehouse") -> None:
+    """Carry the descriptions (dbt docs persisted as DuckDB comments) of `from_table` onto a published table."""
+    source = [database, schema, from_table or table]
     table_comment = con.execute(
-        "select comment from duckdb_tables() where database_name = 'warehouse' and schema_name = ? and table_name = ?",
-        [source_schema, table],
+        "select comment from duckdb_tables() where database_name = ? and schema_name = ? and table_name = ?", source
     ).fetchone()
-    if table_comment and table_comment[0]:
+    if table_comment and table_comment[0] and from_table is None:
         con.execute(f"comment on table main.{quote_ident(table)} is {_sql_string(table_comment[0])}")
     columns = con.execute(
-        "select column_name, comment from duckdb_columns() where database_name = 'warehouse' "
+        "select column_name, comment from duckdb_columns() where database_name = ? "
         "and schema_name = ? and table_name = ? and comment is not null",
-        [source_schema, table],
+        source,
     ).fetchall()
     for column, comment in columns:
         con.execute(f"comment on column main.{quote_ident(table)}.{quote_ident(column)} is {_sql_string(comment)}")
@@ -127,6 +127,9 @@ def publish(
                 changes=changes,
             )
             con.execute(LOG_TABLE_DOCS.read_text())
+            [(publication_database,)] = con.execute("select current_database()").fetchall()
+            for name in quarantine_tables:
+                _copy_comments(con, name, "main", from_table="quarantine", database=publication_database)
             for script, tables_read in LOOKUPS.items():
                 if set(tables_read) <= set(marts):
                     con.execute(script.read_text())

@@ -45,9 +45,6 @@ class Source:
     encoding: str
     separator: str
     cadence: str
-    # Most days two different files of the source may lie apart before we suspect the producer stopped
-    # publishing (orchestration/checks/freshness.py); None for a frozen file, never republished.
-    update_days: int | None
     identifiers: tuple[str, ...]
     granularity: str
     sample: str | None  # path relative to the samples directory; None when no public sample exists
@@ -58,6 +55,9 @@ class Source:
     archive_member: str | None = None
     max_bytes: int = 2 * 1024**3
     access_note: str = ""
+    # Most days two different files of the source may lie apart before we suspect the producer stopped
+    # publishing (orchestration/checks/freshness.py); None for a frozen file, never republished.
+    update_days: int | None = None
     # Columns carrying a SIREN or SIRET: they define which SIRENs the SIRENE stock files keep.
     siret_columns: tuple[str, ...] = ()
     # For SIRENE stock files downloaded in full: keep only the rows whose SIREN (first 9 characters of this

@@ -63,13 +63,16 @@ class Workspace:
         env = {**os.environ, "REFERENTIELS_DATA_DIR": str(self.data_dir)}
         return subprocess.run(args, cwd=DBT_DIR, env=env, capture_output=True, text=True)
 
-    def run_nightly(self, as_of: date):
+    def run_nightly(self, as_of: date, instance=None, asset_selection=None):
         import dagster as dg
 
         from orchestration.definitions import defs
 
         return defs.get_job_def("nightly").execute_in_process(
-            partition_key=as_of.isoformat(), instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+            partition_key=as_of.isoformat(),
+            instance=instance or dg.DagsterInstance.ephemeral(),
+            raise_on_error=False,
+            asset_selection=asset_selection,
         )
 
 
@@ -80,16 +83,31 @@ NIGHTLY_AS_OF = date(2026, 11, 2)
 def nightly_samples(tmp_path_factory):
     """One nightly run on the untouched real samples, shared read-only by the tests of real outcomes.
 
-    Tests that edit inputs or run further days work on their own workspace (or on a `copy()` of this one).
-    Returns the workspace and the Dagster run result.
+    The run is recorded in a Dagster instance stored in PostgreSQL, as in production, when a server is reachable
+    (`make test` starts one; tests/test_postgres_instance.py then reads the records back), in an ephemeral
+    instance otherwise. Tests that edit inputs or run further days work on their own workspace (or on a
+    `copy()` of this one). Returns the workspace and the Dagster run result.
     """
+    import dagster as dg
+
+    from tests.postgres import POSTGRES_CONFIG, pg_reachable, pg_settings
+
     root = tmp_path_factory.mktemp("nightly")
     shutil.copytree(SAMPLES_DIR, root / "samples")
     (root / "data").mkdir()
     workspace = Workspace(root / "data", root / "samples")
     with pytest.MonkeyPatch.context() as patch:
         workspace.activate(patch)
-        result = workspace.run_nightly(NIGHTLY_AS_OF)
+        if pg_reachable():
+            home = root / "dagster_home"
+            home.mkdir()
+            shutil.copy(POSTGRES_CONFIG, home / "dagster.yaml")
+            for name, value in pg_settings().items():
+                patch.setenv(name, value)
+            with dg.DagsterInstance.from_config(str(home)) as instance:
+                result = workspace.run_nightly(NIGHTLY_AS_OF, instance=instance)
+        else:
+            result = workspace.run_nightly(NIGHTLY_AS_OF)
     return workspace, result
 
 

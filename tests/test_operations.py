@@ -199,8 +199,17 @@ def test_every_source_declares_an_update_limit_consistent_with_its_cadence():
     assert limits["bcn_n_formation_diplome"] == 45
     assert limits["bcn_n_niveau_formation_diplome"] == limits["npec_referentiel"] == 400
     assert limits["acce_uai"] == 10
-    frozen = {"kit_apprentissage_v1_0", "kit_apprentissage_20250131", "corrections_uai_siret", "tdb_fiabilisation"}
-    assert all(limits[source_id] is None for source_id in frozen)
+    # None is also the default: a source missing from this list has forgotten to declare its limit.
+    assert {source_id for source_id, days in limits.items() if days is None} == {
+        "corrections_uai_siret",
+        "depp_cfa_sous_convention",
+        "dgesco_diplomes",
+        "kit_apprentissage_v1_0",
+        "kit_apprentissage_v3_0",
+        "kit_apprentissage_20231218",
+        "kit_apprentissage_20250131",
+        "tdb_fiabilisation",
+    }
 
 
 def test_one_update_age_check_per_source_that_declares_a_limit():

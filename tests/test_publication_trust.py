@@ -4,6 +4,8 @@ read-only files, and one run at a time."""
 import csv
 import hashlib
 import json
+import os
+import signal
 import stat
 import subprocess
 import sys
@@ -249,3 +251,42 @@ def test_the_lock_waits_for_the_other_run_then_is_taken(tmp_path, monkeypatch, o
     with run_lock(settings, wait_seconds=30):
         assert json.loads(lock_path(settings).read_text())["pid"] != 0
     assert time.monotonic() - started < 30
+
+
+def _tables(database) -> dict[str, list[tuple]]:
+    """Every published table's rows, but the two that name the run (publication_info, publication_log)."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        names = [
+            name
+            for (name,) in con.execute("select table_name from publication_info").fetchall()
+            if name not in ("publication_info", "publication_log")
+        ]
+        return {name: con.execute(f'select * from "{name}" order by all').fetchall() for name in names}  # noqa: S608
+
+
+def test_a_run_killed_midway_leaves_the_publication_intact_and_the_rerun_matches(nightly_samples, tmp_path):
+    original = nightly_samples[0]
+    workspace = original.copy(tmp_path / "copy")
+    before = _sha256(workspace.publication)
+    env = {
+        **os.environ,
+        "REFERENTIELS_DATA_DIR": str(workspace.data_dir),
+        "REFERENTIELS_SAMPLES_DIR": str(workspace.samples_dir),
+        "REFERENTIELS_SOURCE_MODE": "sample",
+        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+    }
+    (tmp_path / "dagster_home").mkdir()
+    command = [sys.executable, "-m", "orchestration.cli", "run", "--as-of", NIGHTLY_AS_OF.isoformat()]
+    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # Killed (no chance to clean up) once the sources are loaded again and dbt is rebuilding the staging tables.
+    for line in process.stdout:
+        if b"START sql table model staging." in line:
+            process.kill()
+            break
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert _sha256(workspace.publication) == before
+
+    rerun = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stdout[-3000:]
+    assert _tables(workspace.publication) == _tables(original.publication)
