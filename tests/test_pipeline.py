@@ -49,7 +49,7 @@ def test_nightly_run_succeeds_with_every_check_evaluated(published):
 def test_publication_lists_every_table_with_its_row_count(published):
     workspace, _ = published
     tables = [
-        ("anomalies", 39),
+        ("anomalies", 327),
         ("cfd_records", 1101),
         ("cfd_records_history", 1101),
         ("corr_cfd_rncp", 7861),

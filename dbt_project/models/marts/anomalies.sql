@@ -1,9 +1,24 @@
--- Register of the problems found, one row per anomaly, named after the producer who can fix it.
+-- Register of the problems found, one row per anomaly, named after the producer who can fix it: UAI↔SIRET
+-- evidence (int_uai_siret_anomalies) and the certification referential (int_certification_anomalies).
+-- anomaly_id: md5 of the rule, the source and the codes; rule names differ between the two families, so ids never
+-- collide (and UAI↔SIRET ids are unchanged).
 with identified as (
     select
         md5(rule || '|' || source_id || '|' || coalesce(uai, '') || '|' || coalesce(siret, '')) as anomaly_id,
-        *
+        as_of, rule, source_id, uai, siret, uai_status, siret_status,
+        cast(null as varchar) as cfd, cast(null as varchar) as rncp,
+        cast(null as varchar) as cfd_status, cast(null as varchar) as rncp_status,
+        detail, resolution
     from {{ ref('int_uai_siret_anomalies') }}
+    union all
+    select
+        md5(rule || '|' || source_id || '|' || coalesce(cfd, '') || '|' || coalesce(rncp, '')) as anomaly_id,
+        as_of, rule, source_id,
+        cast(null as varchar) as uai, cast(null as varchar) as siret,
+        cast(null as varchar) as uai_status, cast(null as varchar) as siret_status,
+        cfd, rncp, cfd_status, rncp_status,
+        detail, resolution
+    from {{ ref('int_certification_anomalies') }}
 ),
 
 found as (
@@ -34,6 +49,10 @@ select
     found.siret,
     found.uai_status,
     found.siret_status,
+    found.cfd,
+    found.rncp,
+    found.cfd_status,
+    found.rncp_status,
     found.detail,
     found.resolution,
     spans.first_seen,
