@@ -1,17 +1,20 @@
-"""Build one blocking asset check per mart suite, validated by Great Expectations on a pandas batch.
+"""One blocking asset check per published table and per staging model of identifiers, validated by Great
+Expectations on a pandas batch. The tables, their documented columns and their identifier status columns
+(those with an `identifier_valid` dbt test) are read from the dbt manifest: a new mart or source is covered.
 
 GX cannot validate DuckDB through SQLAlchemy, so each check reads the mart into pandas (read-only
 connection) and runs an ephemeral validation. GX is imported inside the check: it is slow to import and the
 code location must stay quick to load.
 """
 
+import json
 import os
 
 import dagster as dg
 from dagster_dbt import get_asset_key_for_model
 
-from orchestration.assets.dbt import referentiels_dbt
-from orchestration.checks.suites import SUITES, Expectation
+from orchestration.assets.dbt import dbt_project, referentiels_dbt
+from orchestration.checks.suites import Expectation, mart_suite, staging_suite
 from orchestration.ingest.loader import connect_warehouse, quote_ident
 from orchestration.settings import get_settings
 
@@ -52,22 +55,25 @@ def validate(frame, suite_name: str, expectations: list[Expectation]) -> list[di
     return outcomes
 
 
-def build_gx_check(mart: str, expectations: list[Expectation]) -> dg.AssetChecksDefinition:
+def build_gx_check(model: str, schema: str, expectations: list[Expectation]) -> dg.AssetChecksDefinition:
     @dg.asset_check(
-        asset=get_asset_key_for_model([referentiels_dbt], mart),
-        name=f"gx_{mart}",
+        asset=get_asset_key_for_model([referentiels_dbt], model),
+        name=f"gx_{model}",
         blocking=True,
         description=(
-            f"Suite Great Expectations de la table publiée `{mart}` (bloquante si une attente « error » échoue)."
+            f"Suite Great Expectations de `{schema}.{model}` (bloquante si une attente « error » échoue) : "
+            + ", ".join(sorted({e.kind for e in expectations}))
+            + "."
         ),
     )
     def gx_check() -> dg.AssetCheckResult:
         con = connect_warehouse(get_settings().warehouse_path, read_only=True)
         try:
-            frame = con.execute(f"select * from marts.{quote_ident(mart)}").df()  # noqa: S608 — quoted mart name
+            # Schema and model names come from the dbt manifest, quoted.
+            frame = con.execute(f"select * from {quote_ident(schema)}.{quote_ident(model)}").df()  # noqa: S608
         finally:
             con.close()
-        outcomes = validate(frame, mart, expectations)
+        outcomes = validate(frame, model, expectations)
         failed_errors = [o for o in outcomes if not o["success"] and o["severity"] == "error"]
         failed_warnings = [o for o in outcomes if not o["success"] and o["severity"] == "warn"]
         table = "| attente | colonne | sévérité | succès | hors attente (%) |\n|---|---|---|---|---|\n" + "\n".join(
@@ -89,4 +95,22 @@ def build_gx_check(mart: str, expectations: list[Expectation]) -> dg.AssetChecks
     return gx_check
 
 
-gx_checks = [build_gx_check(mart, expectations) for mart, expectations in SUITES.items()]
+def _manifest_suites() -> list[tuple[str, str, list[Expectation]]]:
+    manifest = json.loads(dbt_project.manifest_path.read_text())
+    models = {node["unique_id"]: node for node in manifest["nodes"].values() if node["resource_type"] == "model"}
+    status_columns: dict[str, list[str]] = {}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] == "test" and (node.get("test_metadata") or {}).get("name") == "identifier_valid":
+            model = models[node["attached_node"]]
+            if "staging" in model["fqn"]:
+                status_columns.setdefault(model["name"], []).append(node["column_name"])
+    suites = [
+        (node["name"], "marts", mart_suite(node["name"], list(node["columns"])))
+        for node in models.values()
+        if "marts" in node["fqn"]
+    ]
+    suites += [(name, "staging", staging_suite(sorted(set(columns)))) for name, columns in status_columns.items()]
+    return sorted(suites)
+
+
+gx_checks = [build_gx_check(model, schema, expectations) for model, schema, expectations in _manifest_suites()]
