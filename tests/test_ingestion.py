@@ -8,6 +8,7 @@ import json
 import zipfile
 from datetime import date
 
+import duckdb
 import openpyxl
 import pytest
 
@@ -184,6 +185,34 @@ def test_remote_mode_downloads_the_official_file_over_http(workspace, server, sl
     assert result.landed.origin == server.url("/bcn/export")
     assert result.landed.path.read_bytes() == body
     assert len(sleeps) == 1
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        (lambda handler, n: send(handler, 500), "HTTP 500"),
+        (lambda handler, n: send(handler, 200, b"<html>maintenance</html>", content_type="text/html"), "text/html"),
+    ],
+    ids=["http_500", "html_page"],
+)
+def test_a_failed_download_keeps_the_previous_day_intact(workspace, server, sleeps, monkeypatch, fault, message):
+    body = workspace.sample(BCN.sample).read_bytes()
+    server.routes["/bcn/export"] = lambda handler, n: send(handler, 200, body)
+    monkeypatch.setenv("REFERENTIELS_SOURCE_MODE", "remote")
+    source = dataclasses.replace(BCN, url=server.url("/bcn/export"))
+    settings = get_settings()
+    first = load_source(source, D1, settings)
+
+    server.routes["/bcn/export"] = fault
+    with pytest.raises(Exception, match=message) as failure:
+        load_source(source, date(2026, 11, 3), settings)
+    assert source.id in str(failure.value)
+    # Yesterday's landed bytes and loaded rows are untouched; nothing half-downloaded is left for today.
+    assert first.landed.path.read_bytes() == body
+    assert [p.name for p in (settings.raw_dir / source.id / "2026-11-03").iterdir()] == []
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        rows = con.execute(f"select _as_of, count(*) from {source.raw_table} group by 1").fetchall()  # noqa: S608
+        assert rows == [(D1, 1101)]
 
 
 def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(workspace, server, sleeps, monkeypatch, tmp_path):

@@ -201,6 +201,9 @@ def test_every_source_declares_an_update_limit_consistent_with_its_cadence():
     assert limits["acce_uai"] == 10
     # None is also the default: a source missing from this list has forgotten to declare its limit.
     assert {source_id for source_id, days in limits.items() if days is None} == {
+        "affelnet_offre_2021",
+        "affelnet_offre_2022",
+        "constat_rentree",
         "corrections_uai_siret",
         "depp_cfa_sous_convention",
         "dgesco_diplomes",
@@ -208,6 +211,7 @@ def test_every_source_declares_an_update_limit_consistent_with_its_cadence():
         "kit_apprentissage_v3_0",
         "kit_apprentissage_20231218",
         "kit_apprentissage_20250131",
+        "parcoursup_bts_capacite",
         "tdb_fiabilisation",
     }
 

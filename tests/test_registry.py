@@ -21,7 +21,7 @@ def test_every_source_ships_its_sample_with_provenance_or_says_why_not():
 
 def test_registry_rows_describe_each_source():
     rows = {row["source_id"]: row for row in registry_rows()}
-    assert len(rows) == 37
+    assert len(rows) == 44
     assert {"acce_uai", "corrections_uai_siret", "dgefp_liste_of", "kit_apprentissage_20250131", "rncp_xml"} <= set(
         rows
     )
