@@ -1,5 +1,6 @@
 """Shared fixtures: an isolated workspace per test (data and samples in tmp), dbt and Dagster runners."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -63,6 +64,19 @@ class Workspace:
         env = {**os.environ, "REFERENTIELS_DATA_DIR": str(self.data_dir)}
         return subprocess.run(args, cwd=DBT_DIR, env=env, capture_output=True, text=True)
 
+    def load(self, as_of: date, *selection: str) -> None:
+        """Load, for `as_of`, the sources the selected dbt models read (`+model` selectors), as the nightly would."""
+        from orchestration.assets.ingestion import source_registry
+        from orchestration.ingest.loader import load_source
+        from orchestration.registry import SOURCES
+        from orchestration.settings import get_settings
+
+        for source_id in upstream_sources(*selection):
+            if source_id == "source_registry":
+                source_registry()
+            else:
+                load_source(SOURCES[source_id], as_of, get_settings())
+
     def run_nightly(self, as_of: date, instance=None, asset_selection=None):
         import dagster as dg
 
@@ -76,6 +90,27 @@ class Workspace:
         )
 
 
+def upstream_sources(*selection: str) -> list[str]:
+    """The raw tables the selected dbt models read, walking the manifest's lineage: a scenario test loads only
+    these (a missing one makes its dbt build fail, so the list cannot silently fall short)."""
+    manifest = json.loads((DBT_DIR / "target" / "manifest.json").read_text())
+    models = {node["name"]: uid for uid, node in manifest["nodes"].items() if node["resource_type"] == "model"}
+    assert all(s.startswith("+") for s in selection), selection
+    pending = [models[s.lstrip("+")] for s in selection]
+    seen, sources = set(), set()
+    while pending:
+        uid = pending.pop()
+        if uid in seen:
+            continue
+        seen.add(uid)
+        for parent in manifest["parent_map"][uid]:
+            if parent.startswith("source."):
+                sources.add(manifest["sources"][parent]["name"])
+            else:
+                pending.append(parent)
+    return sorted(sources)
+
+
 NIGHTLY_AS_OF = date(2026, 11, 2)
 
 
@@ -83,31 +118,16 @@ NIGHTLY_AS_OF = date(2026, 11, 2)
 def nightly_samples(tmp_path_factory):
     """One nightly run on the untouched real samples, shared read-only by the tests of real outcomes.
 
-    The run is recorded in a Dagster instance stored in PostgreSQL, as in production, when a server is reachable
-    (`make test` starts one; tests/test_postgres_instance.py then reads the records back), in an ephemeral
-    instance otherwise. Tests that edit inputs or run further days work on their own workspace (or on a
-    `copy()` of this one). Returns the workspace and the Dagster run result.
+    Tests that edit inputs or run further days work on their own workspace (or on a `copy()` of this one).
+    Returns the workspace and the Dagster run result.
     """
-    import dagster as dg
-
-    from tests.postgres import POSTGRES_CONFIG, pg_reachable, pg_settings
-
     root = tmp_path_factory.mktemp("nightly")
     shutil.copytree(SAMPLES_DIR, root / "samples")
     (root / "data").mkdir()
     workspace = Workspace(root / "data", root / "samples")
     with pytest.MonkeyPatch.context() as patch:
         workspace.activate(patch)
-        if pg_reachable():
-            home = root / "dagster_home"
-            home.mkdir()
-            shutil.copy(POSTGRES_CONFIG, home / "dagster.yaml")
-            for name, value in pg_settings().items():
-                patch.setenv(name, value)
-            with dg.DagsterInstance.from_config(str(home)) as instance:
-                result = workspace.run_nightly(NIGHTLY_AS_OF, instance=instance)
-        else:
-            result = workspace.run_nightly(NIGHTLY_AS_OF)
+        result = workspace.run_nightly(NIGHTLY_AS_OF)
     return workspace, result
 
 

@@ -49,7 +49,3 @@ def pg_unreachable_reason() -> str | None:
         )
         return f"PostgreSQL unreachable ({where}): {str(exc).strip().splitlines()[0]}"
     return None
-
-
-def pg_reachable() -> bool:
-    return pg_unreachable_reason() is None

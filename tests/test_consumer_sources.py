@@ -13,21 +13,27 @@ from tests.http_server import send
 D1 = date(2026, 11, 2)
 
 
-def _load(*source_ids: str) -> dict[str, int]:
-    return {source_id: load_source(SOURCES[source_id], D1, get_settings()).row_count for source_id in source_ids}
+def _loaded(workspace, *source_ids: str) -> dict[str, int]:
+    """Rows each source loaded in the session's nightly run (which also built their staging models)."""
+    placeholders = ", ".join("?" for _ in source_ids)
+    return dict(
+        workspace.query(
+            f"select source_id, row_count from raw._loads where source_id in ({placeholders})",  # noqa: S608
+            list(source_ids),
+        )
+    )
 
 
-def _build(workspace, selector: str) -> None:
-    result = workspace.dbt_build(D1, selector)
-    assert result.returncode == 0, result.stdout[-4000:]
-    assert "WARN=0" in result.stdout, result.stdout[-4000:]
-
-
-def test_inserjeunes_per_cfa_rates_are_numbers_and_uais_are_valid(workspace):
-    result = load_source(SOURCES["inserjeunes_cfa"], D1, get_settings())
-    assert (result.row_count, result.report.encoding) == (976, "utf-8-sig")
-    assert result.report.unmapped_columns == ["num_ligne"]  # artefact of the public copy, not declared
-    _build(workspace, "stg_inserjeunes__cfa")
+def test_inserjeunes_per_cfa_rates_are_numbers_and_uais_are_valid(nightly_samples):
+    workspace, result = nightly_samples
+    assert workspace.query("select row_count, encoding from raw._loads where source_id = 'inserjeunes_cfa'") == [
+        (976, "utf-8-sig")
+    ]
+    [materialization] = [
+        m for m in result.get_asset_materialization_events() if m.asset_key.path == ["raw", "inserjeunes_cfa"]
+    ]
+    # `num_ligne`, an artefact of the public copy, is not declared.
+    assert materialization.materialization.metadata["unmapped_columns"].value == 1
     assert workspace.query(
         "select millesime, first_cohort_year, last_cohort_year, uai, uai_status, employment_rate_6_months, "
         "employment_value_added_6_months, employment_rate_18_months "
@@ -40,18 +46,18 @@ def test_inserjeunes_per_cfa_rates_are_numbers_and_uais_are_valid(workspace):
     ) == [(976, 706, 272, 976)]
 
 
-def test_insersup_fixture_gives_uai_and_sise_with_decimal_commas_read(workspace):
-    assert _load("insersup") == {"insersup": 1}
-    _build(workspace, "stg_insersup__formations")
+def test_insersup_fixture_gives_uai_and_sise_with_decimal_commas_read(nightly_samples):
+    workspace, _ = nightly_samples
+    assert _loaded(workspace, "insersup") == {"insersup": 1}
     assert workspace.query(
         "select is_aggregate, uai, uai_status, sise, sise_status, academic_year, leaver_count, "
         "further_study_rate, employment_rate_6_months from staging.stg_insersup__formations"
     ) == [(False, "0062205P", "valid", "2400074", "valid", "2020-2021", 54, Decimal("54.60"), Decimal("19.30"))]
 
 
-def test_parcoursup_bts_keeps_each_line_with_its_mef_and_cfd(workspace):
-    assert _load("parcoursup_bts_capacite") == {"parcoursup_bts_capacite": 1500}
-    _build(workspace, "stg_parcoursup__bts_offres")
+def test_parcoursup_bts_keeps_each_line_with_its_mef_and_cfd(nightly_samples):
+    workspace, _ = nightly_samples
+    assert _loaded(workspace, "parcoursup_bts_capacite") == {"parcoursup_bts_capacite": 1500}
     assert workspace.query(
         "select enrolment_status, count(*) from staging.stg_parcoursup__bts_offres group by 1 order by 1"
     ) == [("apprentissage", 861), ("scolaire", 639)]
@@ -66,12 +72,12 @@ def test_parcoursup_bts_keeps_each_line_with_its_mef_and_cfd(workspace):
     ]
 
 
-def test_affelnet_campaigns_are_one_source_each_and_keep_lettered_mef_stat_11(workspace):
-    assert _load("affelnet_offre_2021", "affelnet_offre_2022") == {
+def test_affelnet_campaigns_are_one_source_each_and_keep_lettered_mef_stat_11(nightly_samples):
+    workspace, _ = nightly_samples
+    assert _loaded(workspace, "affelnet_offre_2021", "affelnet_offre_2022") == {
         "affelnet_offre_2021": 1000,
         "affelnet_offre_2022": 3000,
     }
-    _build(workspace, "stg_affelnet__offres")
     assert workspace.query(
         "select source_id, campaign_year, count(*), count(final_year_mef_stat_11), "
         "count(*) filter (where uai_status = 'valid' and mef_stat_11_status = 'valid'), "
@@ -85,9 +91,9 @@ def test_affelnet_campaigns_are_one_source_each_and_keep_lettered_mef_stat_11(wo
     ) == [(610, "0061478Z", "23C10022408", "valid", 15, 3, 2), (611, "0061478Z", "23C10022408", "valid", 15, 9, 2)]
 
 
-def test_constat_de_rentree_counts_pupils_per_uai_and_mef(workspace):
-    assert _load("constat_rentree") == {"constat_rentree": 3000}
-    _build(workspace, "stg_constat_rentree__effectifs")
+def test_constat_de_rentree_counts_pupils_per_uai_and_mef(nightly_samples):
+    workspace, _ = nightly_samples
+    assert _loaded(workspace, "constat_rentree") == {"constat_rentree": 3000}
     assert workspace.query(
         "select school_year, count(*), sum(pupil_count), count(*) filter (where mef_stat_11_status = 'valid') "
         "from staging.stg_constat_rentree__effectifs group by 1"
@@ -98,9 +104,9 @@ def test_constat_de_rentree_counts_pupils_per_uai_and_mef(workspace):
     ) == [("0750707L", "valid", "32A21031403", "valid", 84)]
 
 
-def test_catalogue_establishments_qualify_siret_uai_and_nda(workspace):
-    assert _load("catalogue_apprentissage") == {"catalogue_apprentissage": 2}
-    _build(workspace, "stg_catalogue_apprentissage__etablissements")
+def test_catalogue_establishments_qualify_siret_uai_and_nda(nightly_samples):
+    workspace, _ = nightly_samples
+    assert _loaded(workspace, "catalogue_apprentissage") == {"catalogue_apprentissage": 2}
     assert workspace.query(
         "select siret, siret_status, siren, uai, uai_status, is_uai_validated, rco_uai, nda, nda_status, "
         "head_office_siret, is_head_office, is_closed, closed_on, is_published "

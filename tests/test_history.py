@@ -6,18 +6,11 @@ from datetime import date
 
 import pytest
 
-from orchestration.ingest.loader import load_source
 from orchestration.registry import SOURCES
-from orchestration.settings import get_settings
 
 D1, D2, D3 = date(2026, 10, 1), date(2026, 10, 2), date(2026, 10, 3)
 CFA = SOURCES["depp_cfa_sous_convention"]
 HISTORY_COLUMNS = "record_key, version_number, name, known_from, known_to, last_seen_as_of, is_current"
-
-
-def _load_all(as_of: date) -> None:
-    for source in SOURCES.values():
-        load_source(source, as_of, get_settings())
 
 
 def _build(workspace, as_of: date) -> None:
@@ -53,7 +46,7 @@ def test_scd2_history_over_three_days_and_idempotent_rerun(workspace, cfa_lines)
     palissy = next(i for i, line in enumerate(rows) if line.startswith(b"0010826T;"))
     afpma = next(i for i, line in enumerate(rows) if line.startswith(b"0010856A;"))
 
-    _load_all(D1)
+    workspace.load(D1, "+uai_records_history")
     _build(workspace, D1)
 
     day2 = list(rows)
@@ -62,18 +55,18 @@ def test_scd2_history_over_three_days_and_idempotent_rerun(workspace, cfa_lines)
     del day2[afpma]
     day2.append(inserted)
     _write_cfa(workspace, [header, *day2])
-    _load_all(D2)
+    workspace.load(D2, "+uai_records_history")
     _build(workspace, D2)
     after_day2 = _full_history(workspace)
 
-    _load_all(D2)  # the same day again: nothing changes
+    workspace.load(D2, "+uai_records_history")  # the same day again: nothing changes
     _build(workspace, D2)
     assert _full_history(workspace) == after_day2
 
     day3 = list(day2)
     day3.insert(afpma, rows[afpma])  # the deleted CFA comes back
     _write_cfa(workspace, [header, *day3])
-    _load_all(D3)
+    workspace.load(D3, "+uai_records_history")
     _build(workspace, D3)
 
     name = "CTRE DE FORMATION D'APPRENTIS"
@@ -101,9 +94,9 @@ def test_history_is_independent_of_load_order(workspace, cfa_lines):
     """Loading a late day first (a backfill) gives the same history as loading in calendar order."""
     header, rows = cfa_lines[0], cfa_lines[1:]
     _write_cfa(workspace, [header, *rows[:-1]])
-    _load_all(D2)
+    workspace.load(D2, "+uai_records_history")
     _write_cfa(workspace, [header, *rows])
-    _load_all(D1)
+    workspace.load(D1, "+uai_records_history")
     _build(workspace, D2)
     assert rows[-1].startswith(b"9830679W;")
     assert _history(workspace, "9830679W") == [("9830679W", 1, "CTR DE FORMATION D APPRENTIS", D1, D2, D1, False)]

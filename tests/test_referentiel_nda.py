@@ -13,18 +13,10 @@ from datetime import date
 
 import duckdb
 
-from orchestration.ingest.loader import load_source
-from orchestration.registry import SOURCES
-from orchestration.settings import get_settings
 from tests.conftest import NIGHTLY_AS_OF
 
 D1, D2 = date(2026, 11, 29), date(2026, 11, 30)
 NETWORKS = ("en", "greta", "mfr")
-
-
-def _load_all(as_of: date) -> None:
-    for source in SOURCES.values():
-        load_source(source, as_of, get_settings())
 
 
 def _build(workspace, as_of: date, *selection: str) -> None:
@@ -261,7 +253,7 @@ def _insert_dgefp_test_rows(workspace, as_of: date) -> None:
 
 
 def test_dgefp_assertions_and_siret_nda_history(workspace):
-    _load_all(D1)
+    workspace.load(D1, "+corr_siret_nda")
     _insert_dgefp_test_rows(workspace, D1)
     _build(workspace, D1, "+corr_siret_nda")
 
@@ -306,7 +298,7 @@ def test_dgefp_assertions_and_siret_nda_history(workspace):
     ]
 
     # Next day the DGEFP list no longer has them: the DGEFP-only pair closes, the shared ones get a version.
-    _load_all(D2)
+    workspace.load(D2, "+corr_siret_nda")
     _build(workspace, D2, "+corr_siret_nda")
     assert workspace.query(history_sql) == [
         (

@@ -5,9 +5,7 @@ head office alternates between NICs 00016, 00024, 00065 and 00073 (cycles)."""
 import hashlib
 from datetime import date
 
-from orchestration.ingest.loader import load_source
 from orchestration.registry import SOURCES
-from orchestration.settings import get_settings
 from tests.conftest import NIGHTLY_AS_OF
 
 D1, D2 = date(2026, 11, 29), date(2026, 11, 30)
@@ -18,8 +16,7 @@ S99 = "38119429900099"  # fictitious SIRET (Luhn-valid) used only by the test ed
 
 
 def _load_and_build(workspace, as_of: date) -> None:
-    for source in SOURCES.values():
-        load_source(source, as_of, get_settings())
+    workspace.load(as_of, *SELECTION)
     result = workspace.dbt_build(as_of, *SELECTION)
     assert result.returncode == 0, result.stdout[-3000:]
 

@@ -17,6 +17,7 @@ from orchestration.registry import SOURCES
 from orchestration.settings import get_settings
 
 AS_OF = date(2026, 11, 2)
+SELECTION = ("+corr_uai_siret", "+anomalies")
 CLOSED_SIRET, SUCCESSOR = "19010001600012", "19010001600038"  # 0010001W's real SIRET, a test-made successor
 CORRECTIONS = (
     "uai;siret;decision;author;organisation;decided_on;justification\n"
@@ -44,13 +45,9 @@ def edited(workspace, tmp_path, monkeypatch):
 
 
 def _load_and_build(workspace) -> None:
-    for source in SOURCES.values():
-        load_source(source, AS_OF, get_settings())
-    from orchestration.assets.ingestion import source_registry
-
-    source_registry()
     # The link tables, the anomaly register and their tests: the rest of the project is not read here.
-    result = workspace.dbt_build(AS_OF, "+corr_uai_siret", "+anomalies")
+    workspace.load(AS_OF, *SELECTION)
+    result = workspace.dbt_build(AS_OF, *SELECTION)
     assert result.returncode == 0, result.stdout[-3000:]
 
 
