@@ -74,7 +74,7 @@ class Workspace:
         for source_id in upstream_sources(*selection):
             if source_id == "source_registry":
                 source_registry()
-            else:
+            elif source_id in SOURCES:  # the others (raw._loads) are the loads' own bookkeeping
                 load_source(SOURCES[source_id], as_of, get_settings())
 
     def run_nightly(self, as_of: date, instance=None, asset_selection=None):
