@@ -49,8 +49,10 @@ def run(as_of: date) -> int:
         rows = con.execute("select table_name, row_count from publication_info order by table_name").fetchall()
     print(f"Publication (as_of {as_of}, exécution {result.run_id}) : {settings.publication_path}")
     print(f"Parquet : {settings.parquet_dir}")
+    print(f"Changements : {settings.publication_dir / 'changes' / f'{as_of.isoformat()}.csv'}")
+    print(f"Anomalies par producteur : {settings.publication_dir / 'anomalies'}")
     for table, count in rows:
-        print(f"  {table:<24} {count:>8} lignes")
+        print(f"  {table:<34} {count:>8} lignes")
     return 0
 
 

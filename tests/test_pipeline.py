@@ -50,6 +50,8 @@ def test_publication_lists_every_table_with_its_row_count(published):
     workspace, _ = published
     tables = [
         ("anomalies", 327),
+        ("carto_edges", 8),
+        ("carto_nodes", 11),
         ("cfd_records", 1101),
         ("cfd_records_history", 1101),
         ("corr_cfd_rncp", 7861),
@@ -74,6 +76,9 @@ def test_publication_lists_every_table_with_its_row_count(published):
         ("sources", 44),
         ("uai_records", 1309),
         ("uai_records_history", 1309),
+        ("usage_coverage", 66),
+        ("usage_registry", 144),
+        ("usage_unresolved", 16748),
     ]
     assert _published(workspace, "select table_name, row_count, as_of from publication_info order by 1") == [
         (name, count, D1) for name, count in tables

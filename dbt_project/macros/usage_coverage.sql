@@ -1,0 +1,193 @@
+{#-
+  Consumer usages (usage_coverage, usage_unresolved): does each identifier a consumer dataset publishes resolve
+  through the cartography, on the dataset's own reference date?
+
+  `usage_consumers()` describes every consumer staging model once: its reference period (millésime, campaign,
+  school year; the load `as_of` when it has none), the reference date D derived from it, the académie and region
+  it gives, the rows to leave out (InserSup aggregates), and the identifier columns it carries with the
+  correspondences that apply to them. `usage_resolution(model, column, correspondence)` yields one line per
+  consumer row of the latest load of each source, resolved as of D (`valid_from <= D < valid_to`, open bounds
+  when empty) on the current versions (`is_current`) of the correspondence tables.
+-#}
+
+{% macro usage_consumers() -%}
+    {#- A year `y` → the date `y-MM-DD` (portable: text cast to date). -#}
+    {%- set reference_dates = {
+        'inserjeunes': "cast(cast(last_cohort_year as varchar) || '-12-31' as date)",
+        'insersup': "case when " ~ regex_match('academic_year', '[0-9]{4}-[0-9]{4}')
+            ~ " then cast(substr(academic_year, 1, 4) || '-09-01' as date) end",
+        'affelnet': "cast(cast(campaign_year as varchar) || '-09-01' as date)",
+        'constat_rentree': "cast(cast(school_year as varchar) || '-09-01' as date)",
+    } -%}
+    {{ return({
+        'stg_inserjeunes__cfa': {
+            'reference_period': "millesime",
+            'reference_date': reference_dates['inserjeunes'],
+            'academy_code': none,
+            'region': "region_name",
+            'filter': none,
+            'identifiers': {'uai': ['uai_to_siret', 'uai_known']},
+        },
+        'stg_insersup__formations': {
+            'reference_period': "academic_year",
+            'reference_date': reference_dates['insersup'],
+            'academy_code': none,
+            'region': none,
+            'filter': "not is_aggregate",
+            'raw_columns': {'uai': 'establishment_raw'},
+            'identifiers': {'uai': ['uai_to_siret', 'uai_known']},
+        },
+        'stg_parcoursup__bts_offres': {
+            'reference_period': none,
+            'reference_date': none,
+            'academy_code': none,
+            'region': none,
+            'filter': none,
+            'identifiers': {
+                'uai': ['uai_to_siret', 'uai_known'],
+                'cfd': ['cfd_to_rncp'],
+                'mef_stat_11': ['mef_stat_11_to_cfd'],
+            },
+        },
+        'stg_affelnet__offres': {
+            'reference_period': "cast(campaign_year as varchar)",
+            'reference_date': reference_dates['affelnet'],
+            'academy_code': none,
+            'region': none,
+            'filter': none,
+            'identifiers': {'uai': ['uai_to_siret', 'uai_known'], 'mef_stat_11': ['mef_stat_11_to_cfd']},
+        },
+        'stg_constat_rentree__effectifs': {
+            'reference_period': "cast(school_year as varchar)",
+            'reference_date': reference_dates['constat_rentree'],
+            'academy_code': none,
+            'region': none,
+            'filter': none,
+            'identifiers': {'uai': ['uai_to_siret', 'uai_known'], 'mef_stat_11': ['mef_stat_11_to_cfd']},
+        },
+        'stg_catalogue_apprentissage__etablissements': {
+            'reference_period': none,
+            'reference_date': none,
+            'academy_code': "academy_code",
+            'region': none,
+            'filter': none,
+            'identifiers': {'uai': ['uai_to_siret', 'uai_known']},
+        },
+    }) }}
+{%- endmacro %}
+
+{#- Union of `usage_resolution` over every consumer model, identifier column and correspondence. -#}
+{% macro usage_resolution_all() -%}
+    {%- set consumers = usage_consumers() -%}
+    {%- set parts = [] -%}
+    {%- for model in consumers | sort -%}
+        {%- for column, correspondences in consumers[model]['identifiers'] | dictsort -%}
+            {%- for correspondence in correspondences -%}
+                {%- do parts.append(usage_resolution(model, column, correspondence)) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ parts | join('\nunion all\n') }}
+{%- endmacro %}
+
+{#- One line per row of the latest load of each source in `model`, for identifier `column` (uai, cfd,
+    mef_stat_11: its `<column>_raw` / `<column>_status` siblings come from consumer_identifier_columns) through
+    `correspondence` (uai_to_siret, cfd_to_rncp, mef_stat_11_to_cfd, uai_known). Rows with no value count as
+    unresolved (`identifiant absent`). -#}
+{% macro usage_resolution(model, column, correspondence) -%}
+    {%- set consumer = usage_consumers()[model] -%}
+    {%- set valid = "usage_row.value_status in ('valid', 'normalised')" -%}
+    {%- set as_of_d = "(%s.valid_from is null or %s.valid_from <= usage_row.reference_date)"
+        ~ " and (%s.valid_to is null or %s.valid_to > usage_row.reference_date)" -%}
+    {%- set kinds = {
+        'uai_to_siret': {
+            'known': "exists (select 1 from " ~ ref('dim_site') ~ " as site where site.uai = usage_row.value)",
+            'linked': "exists (select 1 from " ~ ref('corr_uai_siret') ~ " as link where link.uai = usage_row.value"
+                ~ " and link.is_current and link.confidence not in ('invalid', 'rejected') and "
+                ~ (as_of_d | replace('%s', 'link')) ~ ")",
+        },
+        'uai_known': {
+            'known': "exists (select 1 from " ~ ref('dim_site') ~ " as site where site.uai = usage_row.value)"
+                ~ " or exists (select 1 from " ~ ref('uai_records') ~ " as record where record.uai = usage_row.value)",
+            'linked': none,
+        },
+        'cfd_to_rncp': {
+            'known': "exists (select 1 from " ~ ref('dim_certification') ~ " as certification"
+                ~ " where certification.code = usage_row.value and certification.kind = 'cfd')",
+            'linked': "exists (select 1 from " ~ ref('corr_cfd_rncp') ~ " as link where link.cfd = usage_row.value"
+                ~ " and link.is_current and link.rule = 'asserted' and link.rncp is not null and "
+                ~ (as_of_d | replace('%s', 'link')) ~ ")",
+        },
+        'mef_stat_11_to_cfd': {
+            'known': "exists (select 1 from " ~ ref('corr_mef_cfd') ~ " as mef"
+                ~ " where mef.mef_stat_11 = usage_row.value and mef.is_current)",
+            'linked': "exists (select 1 from " ~ ref('corr_mef_cfd') ~ " as link"
+                ~ " where link.mef_stat_11 = usage_row.value and link.is_current and link.cfd is not null and "
+                ~ (as_of_d | replace('%s', 'link')) ~ ")",
+        },
+    } -%}
+    {%- set kind = kinds[correspondence] -%}
+    select
+        usage_row.*,
+        case
+            when usage_row.value_status = 'absent' then 'identifiant absent'
+            when not {{ valid }} then 'identifiant invalide'
+            when not ({{ kind['known'] }}) then 'code inconnu'
+            {%- if kind['linked'] %}
+            when not {{ kind['linked'] }} then 'pas de lien'
+            {%- endif %}
+        end as reason
+    from (
+        select
+            consumer_rows.source_id as consumer_source_id,
+            consumer_rows.source_row_number,
+            consumer_rows.as_of,
+            {{ consumer['reference_period'] or 'cast(consumer_rows.as_of as varchar)' }} as reference_period,
+            coalesce({{ consumer['reference_date'] or 'null' }}, consumer_rows.as_of) as reference_date,
+            coalesce(
+                (select site.academy_code from {{ ref('dim_site') }} as site where site.uai = consumer_rows.uai),
+                {%- if consumer['academy_code'] %}
+                case when {{ regex_match(consumer['academy_code'], '[0-9]') }}
+                    then lpad({{ consumer['academy_code'] }}, 2, '0') else {{ consumer['academy_code'] }} end
+                {%- else %}
+                null
+                {%- endif %}
+            ) as academy_code,
+            {{ consumer['region'] or 'null' }} as region,
+            '{{ column }}' as identifier,
+            coalesce({{ column }}, {{ (consumer.get('raw_columns') or {}).get(column, column ~ '_raw') }}) as value,
+            coalesce({{ column }}_status, 'absent') as value_status,
+            '{{ correspondence }}' as correspondence
+        from {{ ref(model) }} as consumer_rows
+        where consumer_rows.as_of = (
+            select max(latest.as_of) from {{ ref(model) }} as latest where latest.source_id = consumer_rows.source_id
+        )
+        {%- if consumer['filter'] %}
+            and {{ consumer['filter'] }}
+        {%- endif %}
+    ) as usage_row
+{%- endmacro %}
+
+{#- Who can fix an unresolved line: the consumer's producer for an absent or invalid identifier, else the
+    register or correspondence producer of `correspondence`. Returns (producer expression, source id expression)
+    over columns `reason`, `correspondence`, `consumer_producer`, `consumer_source_id`. -#}
+{% macro usage_producer_columns() -%}
+    case
+        when reason in ('identifiant absent', 'identifiant invalide') then consumer_producer
+        when reason = 'code inconnu' and correspondence in ('uai_to_siret', 'uai_known')
+            then 'MENJ — DEPP (ACCE, bureau des nomenclatures et répertoires)'
+        when reason = 'code inconnu' then 'MENJ — DEPP (BCN, Base centrale des nomenclatures)'
+        when correspondence = 'uai_to_siret' then 'Registres : MENJ — DEPP (ACCE) / ONISEP (Référentiel UAI-SIRET)'
+        when correspondence = 'cfd_to_rncp' then 'France compétences (Kit apprentissage)'
+        when correspondence = 'mef_stat_11_to_cfd' then 'MENJ — DEPP (BCN, Base centrale des nomenclatures)'
+    end as producer_responsible,
+    case
+        when reason in ('identifiant absent', 'identifiant invalide') then consumer_source_id
+        when reason = 'code inconnu' and correspondence in ('uai_to_siret', 'uai_known') then 'acce_uai'
+        when reason = 'code inconnu' and correspondence = 'cfd_to_rncp' then 'bcn_n_formation_diplome'
+        when reason = 'code inconnu' then 'bcn_n_mef'
+        when correspondence = 'uai_to_siret' then 'referentiel_organismes'
+        when correspondence = 'cfd_to_rncp' then 'kit_apprentissage_20250131'
+        when correspondence = 'mef_stat_11_to_cfd' then 'bcn_n_mef'
+    end as producer_source_id
+{%- endmacro %}
