@@ -1,29 +1,18 @@
 """BCN table N_FORMATION_DIPLOME (DEPP): the diplomas (CFD) prepared in secondary schools."""
 
-from orchestration.registry import Column, Source
-from orchestration.sources.bcn_nomenclatures import EDITED_ALL_YEAR
+from orchestration.registry import Column
+from orchestration.sources.bcn_nomenclatures import EDITED_ALL_YEAR, bcn_source
 
 _LINEAGE = tuple(Column(f"{side}_diplome_{i}") for side in ("ancien", "nouveau") for i in range(1, 8))
 
-SOURCE = Source(
-    id="bcn_n_formation_diplome",
-    producer="MENJ — DEPP (Base centrale des nomenclatures)",
-    dataset="BCN — N_FORMATION_DIPLOME",
+SOURCE = bcn_source(
+    "N_FORMATION_DIPLOME",
+    dataset="N_FORMATION_DIPLOME",
+    update_days=EDITED_ALL_YEAR,
     description=(
         "Nomenclature des diplômes (code formation diplôme, CFD) : niveau, spécialité, libellés, dates "
         "d'ouverture et de fermeture, filiation ancien/nouveau diplôme, niveau de qualification RNCP."
     ),
-    url="https://bcn.depp.education.fr/bcn/index.php/export/CSV?n=N_FORMATION_DIPLOME&separator=%3B&withForeign=true",
-    method="POST",
-    licence="Nomenclature publique du ministère (licence à confirmer sur le site de la BCN)",
-    format="csv",
-    encoding="latin-1",
-    separator=";",
-    quoting=False,
-    cadence="continue",
-    update_days=EDITED_ALL_YEAR,
-    identifiers=("cfd",),
-    granularity="certification",
     sample="bcn_n_formation_diplome/N_FORMATION_DIPLOME.csv",
     key=("formation_diplome",),
     columns=(

@@ -42,7 +42,7 @@ _DIPLOMA_COLUMNS = (
 )
 
 
-def _bcn_source(
+def bcn_source(
     table: str,
     *,
     dataset: str,
@@ -77,7 +77,7 @@ def _bcn_source(
 
 
 SOURCES = [
-    _bcn_source(
+    bcn_source(
         "V_FORMATION_DIPLOME",
         dataset="V_FORMATION_DIPLOME",
         update_days=EDITED_ALL_YEAR,
@@ -90,7 +90,7 @@ SOURCES = [
         key=("formation_diplome",),
         columns=_DIPLOMA_COLUMNS,
     ),
-    _bcn_source(
+    bcn_source(
         "N_FORMATION_DIPLOME_ENQUETE_51",
         dataset="N_FORMATION_DIPLOME_ENQUETE_51",
         update_days=EDITED_ALL_YEAR,
@@ -109,7 +109,7 @@ SOURCES = [
         ),
         identifiers=("cfd", "sise", "uai"),
     ),
-    _bcn_source(
+    bcn_source(
         "N_MEF",
         dataset="N_MEF",
         update_days=EDITED_ALL_YEAR,
@@ -138,7 +138,7 @@ SOURCES = [
         ),
         identifiers=("mef", "mef_stat_11", "cfd"),
     ),
-    _bcn_source(
+    bcn_source(
         "N_NIVEAU_FORMATION_DIPLOME",
         dataset="N_NIVEAU_FORMATION_DIPLOME",
         update_days=EDITED_FOR_RENTREE,
@@ -160,7 +160,7 @@ SOURCES = [
         ),
         identifiers=("niveau_formation_diplome",),
     ),
-    _bcn_source(
+    bcn_source(
         "N_DISPOSITIF_FORMATION",
         dataset="N_DISPOSITIF_FORMATION",
         update_days=EDITED_FOR_RENTREE,
@@ -179,7 +179,7 @@ SOURCES = [
         ),
         identifiers=("dispositif_formation",),
     ),
-    _bcn_source(
+    bcn_source(
         "N_GROUPE_FORMATION",
         dataset="N_GROUPE_FORMATION",
         update_days=EDITED_FOR_RENTREE,
@@ -199,7 +199,7 @@ SOURCES = [
         ),
         identifiers=("groupe_formation",),
     ),
-    _bcn_source(
+    bcn_source(
         "N_LIEN_FORMATION_GROUPE",
         dataset="N_LIEN_FORMATION_GROUPE",
         update_days=EDITED_FOR_RENTREE,
@@ -218,7 +218,7 @@ SOURCES = [
         ),
         identifiers=("groupe_formation", "cfd"),
     ),
-    _bcn_source(
+    bcn_source(
         "N_TYPE_GROUPE_FORMATION",
         dataset="N_TYPE_GROUPE_FORMATION",
         update_days=EDITED_FOR_RENTREE,
