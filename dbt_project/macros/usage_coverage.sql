@@ -170,7 +170,8 @@
 
 {#- Who can fix an unresolved line: the consumer's producer for an absent or invalid identifier, else the
     register or correspondence producer of `correspondence`. Returns (producer expression, source id expression)
-    over columns `reason`, `correspondence`, `consumer_producer`, `consumer_source_id`. -#}
+    over columns `reason`, `correspondence`, `consumer_producer`, `consumer_source_id` and `kit_source_id`
+    (the newest Kit version loaded that day, int_kit_latest_versions). -#}
 {% macro usage_producer_columns() -%}
     case
         when reason in ('identifiant absent', 'identifiant invalide') then consumer_producer
@@ -187,7 +188,7 @@
         when reason = 'code inconnu' and correspondence = 'cfd_to_rncp' then 'bcn_n_formation_diplome'
         when reason = 'code inconnu' then 'bcn_n_mef'
         when correspondence = 'uai_to_siret' then 'referentiel_organismes'
-        when correspondence = 'cfd_to_rncp' then 'kit_apprentissage_20250131'
+        when correspondence = 'cfd_to_rncp' then kit_source_id
         when correspondence = 'mef_stat_11_to_cfd' then 'bcn_n_mef'
     end as producer_source_id
 {%- endmacro %}

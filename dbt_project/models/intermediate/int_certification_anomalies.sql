@@ -28,18 +28,7 @@ gaps_in_force as (
 ),
 
 latest_kit as (
-    -- The official CFD↔RNCP table: the Kit version with the latest version date among those loaded that day.
-    select as_of, source_id, kit_version
-    from (
-        select as_of, source_id, kit_version,
-            row_number() over (partition by as_of order by version_date desc, source_id) as version_rank
-        from (
-            select distinct as_of, source_id, kit_version, version_date
-            from {{ ref('int_cfd_rncp_assertions') }}
-            where rule = 'kit_apprentissage'
-        ) as versions
-    ) as ranked
-    where version_rank = 1
+    select * from {{ ref('int_kit_latest_versions') }}
 ),
 
 ended_pairs as (

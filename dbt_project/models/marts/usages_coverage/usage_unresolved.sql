@@ -7,10 +7,12 @@ with resolution as (
 unresolved as (
     select
         resolution.*,
-        coalesce(registry.producer, 'Producteur du jeu ' || resolution.consumer_source_id) as consumer_producer
+        coalesce(registry.producer, 'Producteur du jeu ' || resolution.consumer_source_id) as consumer_producer,
+        kit.source_id as kit_source_id
     from resolution
     left join {{ source('raw', 'source_registry') }} as registry
         on registry.source_id = resolution.consumer_source_id
+    left join {{ ref('int_kit_latest_versions') }} as kit on kit.as_of = resolution.as_of
     where resolution.reason is not null
 )
 
