@@ -68,17 +68,19 @@ def test_publication_lists_every_table_with_its_row_count(published):
         ("identifier_quality", 16),
         ("lineage_cfd", 851),
         ("lineage_rncp", 8),
-        ("load_log", 42),
+        ("load_log", 44),
+        ("mart_insertion", 977),
+        ("mart_parcours_keys", 5500),
         # First publication: every link of the historised tables is new (test_publication_trust.py).
         ("publication_changes", 15588),
         ("quarantine", 1),  # a truncated line of the Kit v1.0 CSV (line 243)
         ("quarantine_kit_apprentissage_v1_0", 1),
-        ("sources", 44),
+        ("sources", 47),
         ("uai_records", 1309),
         ("uai_records_history", 1309),
-        ("usage_coverage", 66),
+        ("usage_coverage", 78),
         ("usage_registry", 144),
-        ("usage_unresolved", 16748),
+        ("usage_unresolved", 18248),
     ]
     assert _published(workspace, "select table_name, row_count, as_of from publication_info order by 1") == [
         (name, count, D1) for name, count in tables
@@ -128,7 +130,7 @@ def test_publication_carries_documentation_and_sources(published):
     )
     assert comment[0][0].startswith("SIRET normalisé (14 chiffres)")
     sources = _published(workspace, "select source_id, licence, last_loaded_as_of from sources order by 1")
-    assert len(sources) == 44 and all(licence for _, licence, _ in sources)
+    assert len(sources) == 47 and all(licence for _, licence, _ in sources)
     # Sources without a public sample (SIRENE history, DGEFP list) are downloaded only: no load offline.
     assert [s[0] for s in sources if s[2] != D1] == ["dgefp_liste_of", "sirene_etablissement_historique"]
 

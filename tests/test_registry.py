@@ -21,7 +21,12 @@ def test_every_source_ships_its_sample_with_provenance_or_says_why_not():
 
 def test_registry_rows_describe_each_source():
     rows = {row["source_id"]: row for row in registry_rows()}
-    assert len(rows) == 44
+    assert len(rows) == 47
+    assert sorted(source_id for source_id, row in rows.items() if row["is_synthetic"]) == [
+        "synthetic_deca",
+        "synthetic_sifa",
+    ]
+    assert all("SYNTHÉTIQUE" in rows[s]["dataset"] for s in ("synthetic_deca", "synthetic_sifa"))
     assert {"acce_uai", "corrections_uai_siret", "dgefp_liste_of", "kit_apprentissage_20250131", "rncp_xml"} <= set(
         rows
     )

@@ -37,6 +37,19 @@ EXPECTED_COVERAGE = {
     ("parcoursup_bts_capacite", "2026-11-02", "mef_stat_11_to_cfd"): (1500, 1170),
     ("parcoursup_bts_capacite", "2026-11-02", "uai_known"): (1500, 270),
     ("parcoursup_bts_capacite", "2026-11-02", "uai_to_siret"): (1500, 261),
+    # SYNTHETIC contracts and survey rows (orchestration/synthetic): reference date = contract start, load as_of.
+    ("synthetic_deca", "2022", "cfd_to_rncp"): (646, 288),
+    ("synthetic_deca", "2022", "uai_known"): (646, 633),
+    ("synthetic_deca", "2022", "uai_to_siret"): (646, 632),
+    ("synthetic_deca", "2023", "cfd_to_rncp"): (680, 323),
+    ("synthetic_deca", "2023", "uai_known"): (680, 664),
+    ("synthetic_deca", "2023", "uai_to_siret"): (680, 662),
+    ("synthetic_deca", "2024", "cfd_to_rncp"): (674, 295),
+    ("synthetic_deca", "2024", "uai_known"): (674, 664),
+    ("synthetic_deca", "2024", "uai_to_siret"): (674, 662),
+    ("synthetic_sifa", "2026-11-02", "cfd_to_rncp"): (1073, 753),
+    ("synthetic_sifa", "2026-11-02", "uai_known"): (1073, 1073),
+    ("synthetic_sifa", "2026-11-02", "uai_to_siret"): (1073, 1070),
 }
 
 
@@ -55,8 +68,8 @@ def test_usage_tables_are_published_with_their_row_counts(nightly):
             database=nightly.publication,
         )
     )
-    assert rows["usage_coverage"] == 66
-    assert rows["usage_unresolved"] == 16748
+    assert rows["usage_coverage"] == 78
+    assert rows["usage_unresolved"] == 18248
 
 
 def test_coverage_figures_on_the_real_samples(nightly):
@@ -175,12 +188,23 @@ def test_every_unresolved_row_names_its_producer(nightly):
     assert by_cause[("pas de lien", "cfd_to_rncp")] == "France compétences (Kit apprentissage)"
     assert by_cause[("pas de lien", "mef_stat_11_to_cfd")] == "MENJ — DEPP (BCN, Base centrale des nomenclatures)"
     assert by_cause[("pas de lien", "uai_to_siret")].startswith("Registres : MENJ — DEPP")
-    assert {reason for reason, *_ in rows} == {"code inconnu", "pas de lien"}
-    assert sum(count for *_, count in rows) == 16748
-    # Who can fix an absent or invalid identifier: the consumer dataset's own producer (none on the samples).
+    assert {reason for reason, *_ in rows} == {
+        "code inconnu",
+        "pas de lien",
+        "identifiant absent",
+        "identifiant invalide",
+    }
+    assert sum(count for *_, count in rows) == 18248
+    # Who can fix an absent or invalid identifier: the consumer dataset's own producer. On the samples only the
+    # SYNTHETIC contracts (generator's documented shares: 800 CFDs left empty, 39 corrupted UAI check
+    # letters counted once per UAI correspondence) and survey rows (54 without CFD, RNCP instead) have some,
+    # addressed to their synthetic producer.
     assert nightly.query(
-        """select count(*) from usage_unresolved
-           where reason in ('identifiant absent', 'identifiant invalide')
-             and producer_source_id <> consumer_source_id""",
+        """select consumer_source_id, reason, producer_source_id, count(*) from usage_unresolved
+           where reason in ('identifiant absent', 'identifiant invalide') group by all order by all""",
         database=nightly.publication,
-    ) == [(0,)]
+    ) == [
+        ("synthetic_deca", "identifiant absent", "synthetic_deca", 800),
+        ("synthetic_deca", "identifiant invalide", "synthetic_deca", 78),
+        ("synthetic_sifa", "identifiant absent", "synthetic_sifa", 54),
+    ]

@@ -10,6 +10,17 @@
     ({{ expression }} ~ '^(?:{{ pattern }})$')
 {%- endmacro %}
 
+{#- Capture group `group` (from 1) of `pattern` in `expression`; null when the pattern does not match. -#}
+{% macro regex_group(expression, pattern, group) -%}
+    {{ return(adapter.dispatch('regex_group')(expression, pattern, group)) }}
+{%- endmacro %}
+{% macro duckdb__regex_group(expression, pattern, group) -%}
+    nullif(regexp_extract({{ expression }}, '{{ pattern }}', {{ group }}), '')
+{%- endmacro %}
+{% macro postgres__regex_group(expression, pattern, group) -%}
+    (regexp_match({{ expression }}, '{{ pattern }}'))[{{ group }}]
+{%- endmacro %}
+
 {#- Dates as published by the sources: dd/mm/yyyy (BCN, ACCE) or ISO yyyy-mm-dd (annuaire); else null. -#}
 {% macro parse_source_date(expression) -%}
     {{ return(adapter.dispatch('parse_source_date')(expression)) }}

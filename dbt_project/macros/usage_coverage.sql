@@ -65,6 +65,22 @@
             'filter': none,
             'identifiers': {'uai': ['uai_to_siret', 'uai_known'], 'mef_stat_11': ['mef_stat_11_to_cfd']},
         },
+        'stg_synthetic_deca__contrats': {
+            'reference_period': "cast(extract(year from contract_start) as varchar)",
+            'reference_date': "contract_start",
+            'academy_code': none,
+            'region': none,
+            'filter': none,
+            'identifiers': {'uai': ['uai_to_siret', 'uai_known'], 'cfd': ['cfd_to_rncp']},
+        },
+        'stg_synthetic_sifa__apprentis': {
+            'reference_period': none,
+            'reference_date': none,
+            'academy_code': none,
+            'region': none,
+            'filter': none,
+            'identifiers': {'uai': ['uai_to_siret', 'uai_known'], 'cfd': ['cfd_to_rncp']},
+        },
         'stg_catalogue_apprentissage__etablissements': {
             'reference_period': none,
             'reference_date': none,
@@ -97,14 +113,12 @@
 {% macro usage_resolution(model, column, correspondence) -%}
     {%- set consumer = usage_consumers()[model] -%}
     {%- set valid = "usage_row.value_status in ('valid', 'normalised')" -%}
-    {%- set as_of_d = "(%s.valid_from is null or %s.valid_from <= usage_row.reference_date)"
-        ~ " and (%s.valid_to is null or %s.valid_to > usage_row.reference_date)" -%}
     {%- set kinds = {
         'uai_to_siret': {
             'known': "exists (select 1 from " ~ ref('dim_site') ~ " as site where site.uai = usage_row.value)",
             'linked': "exists (select 1 from " ~ ref('corr_uai_siret') ~ " as link where link.uai = usage_row.value"
                 ~ " and link.is_current and link.confidence not in ('invalid', 'rejected') and "
-                ~ (as_of_d | replace('%s', 'link')) ~ ")",
+                ~ valid_on('link', 'usage_row.reference_date') ~ ")",
         },
         'uai_known': {
             'known': "exists (select 1 from " ~ ref('dim_site') ~ " as site where site.uai = usage_row.value)"
@@ -116,14 +130,14 @@
                 ~ " where certification.code = usage_row.value and certification.kind = 'cfd')",
             'linked': "exists (select 1 from " ~ ref('corr_cfd_rncp') ~ " as link where link.cfd = usage_row.value"
                 ~ " and link.is_current and link.rule = 'asserted' and link.rncp is not null and "
-                ~ (as_of_d | replace('%s', 'link')) ~ ")",
+                ~ valid_on('link', 'usage_row.reference_date') ~ ")",
         },
         'mef_stat_11_to_cfd': {
             'known': "exists (select 1 from " ~ ref('corr_mef_cfd') ~ " as mef"
                 ~ " where mef.mef_stat_11 = usage_row.value and mef.is_current)",
             'linked': "exists (select 1 from " ~ ref('corr_mef_cfd') ~ " as link"
                 ~ " where link.mef_stat_11 = usage_row.value and link.is_current and link.cfd is not null and "
-                ~ (as_of_d | replace('%s', 'link')) ~ ")",
+                ~ valid_on('link', 'usage_row.reference_date') ~ ")",
         },
     } -%}
     {%- set kind = kinds[correspondence] -%}
@@ -159,9 +173,7 @@
             coalesce({{ column }}_status, 'absent') as value_status,
             '{{ correspondence }}' as correspondence
         from {{ ref(model) }} as consumer_rows
-        where consumer_rows.as_of = (
-            select max(latest.as_of) from {{ ref(model) }} as latest where latest.source_id = consumer_rows.source_id
-        )
+        where {{ latest_load(model, 'consumer_rows') }}
         {%- if consumer['filter'] %}
             and {{ consumer['filter'] }}
         {%- endif %}
@@ -191,4 +203,17 @@
         when correspondence = 'cfd_to_rncp' then kit_source_id
         when correspondence = 'mef_stat_11_to_cfd' then 'bcn_n_mef'
     end as producer_source_id
+{%- endmacro %}
+
+{#- `alias` (a versioned link or code with valid_from / valid_to, open when empty) holds on date `day`. -#}
+{% macro valid_on(alias, day) -%}
+    ({{ alias }}.valid_from is null or {{ alias }}.valid_from <= {{ day }})
+    and ({{ alias }}.valid_to is null or {{ alias }}.valid_to > {{ day }})
+{%- endmacro %}
+
+{#- The rows of `alias` (a staging model `model`) that come from the latest load of their source. -#}
+{% macro latest_load(model, alias) -%}
+    {{ alias }}.as_of = (
+        select max(latest.as_of) from {{ ref(model) }} as latest where latest.source_id = {{ alias }}.source_id
+    )
 {%- endmacro %}

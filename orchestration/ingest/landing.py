@@ -87,7 +87,7 @@ def land(source: Source, as_of: date, settings: Settings) -> LandedFile:
     if source.corrections_file:
         reviewed = settings.corrections_dir / source.corrections_file
         return _land_local(source, reviewed, day_dir, f"corrections:{source.corrections_file}")
-    if settings.source_mode == "sample":
+    if settings.source_mode == "sample" or source.synthetic:
         if source.sample is None:
             raise LandingError(f"source {source.id}: no public sample exists, it can only be downloaded")
         return _land_local(source, settings.samples_dir / source.sample, day_dir, f"sample:{source.sample}")
