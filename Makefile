@@ -36,6 +36,7 @@ run: $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 
 test: $(MANIFEST)
 	scripts/start_postgres.sh
+	scripts/ensure_chromium.sh
 	$(BIN)/pytest -q
 
 # Dagster UI (webserver and daemon, so the nightly schedule ticks) on http://localhost:3000

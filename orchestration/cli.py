@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from orchestration.alerts import notify_failure
+from orchestration.cartography_report import REPORT_NAME
 from orchestration.run_lock import RunLockedError, run_lock
 from orchestration.settings import PROJECT_DIR, get_settings, today_in_paris
 
@@ -51,6 +52,7 @@ def run(as_of: date) -> int:
     print(f"Parquet : {settings.parquet_dir}")
     print(f"Changements : {settings.publication_dir / 'changes' / f'{as_of.isoformat()}.csv'}")
     print(f"Anomalies par producteur : {settings.publication_dir / 'anomalies'}")
+    print(f"Rapport de la cartographie : {settings.publication_dir / 'rapport' / REPORT_NAME}")
     for table, count in rows:
         print(f"  {table:<34} {count:>8} lignes")
     return 0

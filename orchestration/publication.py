@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from orchestration.anomaly_exports import export_by_producer
+from orchestration.cartography_report import TABLES_READ as REPORT_TABLES
+from orchestration.cartography_report import render_report
 from orchestration.ingest.loader import connect_warehouse, quote_ident
 from orchestration.publication_changes import CheckSummary, append_log, carry_log_forward, record_changes
 from orchestration.settings import Settings
@@ -135,6 +137,8 @@ def publish(
                     con.execute(script.read_text())
             if "anomalies" in marts:
                 export_by_producer(con, staging / "anomalies", as_of.isoformat())
+            if set(REPORT_TABLES) <= set(marts):
+                render_report(con, staging / "rapport", as_of.isoformat())
             _write_changes_csv(con, staging / "changes" / f"{as_of.isoformat()}.csv")
         finally:
             con.close()
@@ -174,6 +178,8 @@ def _swap_in(staging: Path, settings: Settings) -> None:
             stale.unlink()
     if (staging / "anomalies").exists():
         _replace_dir(staging / "anomalies", settings.publication_dir / "anomalies")
+    if (staging / "rapport").exists():
+        _replace_dir(staging / "rapport", settings.publication_dir / "rapport")
     changes_dir = settings.publication_dir / "changes"
     changes_dir.mkdir(exist_ok=True)
     for change_file in (staging / "changes").iterdir():

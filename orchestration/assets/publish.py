@@ -6,6 +6,7 @@ import dagster as dg
 from dagster_dbt import get_asset_key_for_model
 
 from orchestration.assets.dbt import dbt_project, referentiels_dbt
+from orchestration.cartography_report import REPORT_NAME
 from orchestration.partitions import as_of_of, daily_partitions
 from orchestration.publication import publish
 from orchestration.publication_changes import CheckSummary
@@ -67,7 +68,8 @@ def run_check_summary(context: dg.AssetExecutionContext) -> CheckSummary:
         "et en Parquet ; remplacement atomique, la publication précédente reste intacte en cas d'échec. "
         "Écrit aussi le fichier des changements (data/publication/changes/<as_of>.csv, table "
         "publication_changes), le journal des publications (publication_log) et une liste d'anomalies par "
-        "producteur (data/publication/anomalies/<producteur>.csv et .html)."
+        "producteur (data/publication/anomalies/<producteur>.csv et .html) et le rapport HTML de la cartographie "
+        "des identifiants (data/publication/rapport/cartographie.html : graphe, tableaux, couverture)."
     ),
 )
 def publication(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
@@ -78,6 +80,7 @@ def publication(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
             "path": dg.MetadataValue.path(str(settings.publication_path)),
             "parquet_dir": dg.MetadataValue.path(str(settings.parquet_dir)),
             "anomaly_exports": dg.MetadataValue.path(str(settings.publication_dir / "anomalies")),
+            "rapport_cartographie": dg.MetadataValue.path(str(settings.publication_dir / "rapport" / REPORT_NAME)),
             "change_file": dg.MetadataValue.path(
                 str(settings.publication_dir / "changes" / f"{as_of_of(context).isoformat()}.csv")
             ),
