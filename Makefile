@@ -16,8 +16,9 @@ install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	# uv resolves and installs the same requirements as pip, several times faster (the CI budget is 10 min).
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[dev]"
 	@touch $@
 
 # dbt's manifest, which the Dagster code location reads; rebuilt when a dbt file changes.

@@ -212,6 +212,8 @@ def test_every_source_declares_an_update_limit_consistent_with_its_cadence():
         "kit_apprentissage_20231218",
         "kit_apprentissage_20250131",
         "parcoursup_bts_capacite",
+        "synthetic_deca",
+        "synthetic_sifa",
         "tdb_fiabilisation",
     }
 

@@ -38,6 +38,10 @@ def test_nightly_run_succeeds_with_every_check_evaluated(published):
         "identifier_valid_stg_bcn__formation_diplome_enquete_51_uai_status",
         "identifier_valid_stg_depp__cfa_sous_convention_siret_status",
         "identifier_valid_stg_dgesco__diplomes_rncp_status",
+        # The SYNTHETIC contracts carry the generator's documented typing errors (and the DEPP list's real ones).
+        "identifier_valid_stg_synthetic_deca__contrats_cfa_siret_status",
+        "identifier_valid_stg_synthetic_deca__contrats_site_siret_status",
+        "identifier_valid_stg_synthetic_deca__contrats_uai_status",
         "identifier_valid_stg_tdb__fiabilisation_siren_status",
         "identifier_valid_stg_tdb__fiabilisation_siret_status",
         "identifier_valid_stg_tdb__fiabilisation_uai_status",
@@ -131,8 +135,12 @@ def test_publication_carries_documentation_and_sources(published):
     assert comment[0][0].startswith("SIRET normalisé (14 chiffres)")
     sources = _published(workspace, "select source_id, licence, last_loaded_as_of from sources order by 1")
     assert len(sources) == 47 and all(licence for _, licence, _ in sources)
-    # Sources without a public sample (SIRENE history, DGEFP list) are downloaded only: no load offline.
-    assert [s[0] for s in sources if s[2] != D1] == ["dgefp_liste_of", "sirene_etablissement_historique"]
+    # Sources without a public sample (catalogue offers, SIRENE history, DGEFP list) are downloaded only.
+    assert [s[0] for s in sources if s[2] != D1] == [
+        "catalogue_formations",
+        "dgefp_liste_of",
+        "sirene_etablissement_historique",
+    ]
 
 
 def test_failing_blocking_check_stops_publication_and_keeps_the_previous_one(published, tmp_path, monkeypatch):
