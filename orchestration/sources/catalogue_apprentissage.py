@@ -10,10 +10,20 @@ sample holds a named person's e-mail (samples' PROVENANCE.md).
 from orchestration.registry import Column, Source
 
 _API = "https://catalogue.apprentissage.education.gouv.fr/api/v1/entity/"
+# What the two entities of the catalogue's public read API share.
+_CATALOGUE = {
+    "producer": "Réseau des Carif-Oref (Catalogue des formations en apprentissage)",
+    "licence": "Licence Ouverte 2.0 (à confirmer)",
+    "format": "json",
+    "encoding": "utf-8",
+    "separator": "",
+    "cadence": "quotidienne",
+    "update_days": 3,
+}
 
 CATALOGUE_ETABLISSEMENTS = Source(
     id="catalogue_apprentissage",
-    producer="Réseau des Carif-Oref (Catalogue des formations en apprentissage)",
+    **_CATALOGUE,
     dataset="Catalogue des formations en apprentissage — établissements (API entity/etablissements)",
     description=(
         "Un établissement par SIRET : SIREN, UAI et indicateur de validité de l'UAI, UAI du flux Carif-Oref "
@@ -24,12 +34,6 @@ CATALOGUE_ETABLISSEMENTS = Source(
         "API publique de lecture du catalogue (requête vide : tous les établissements, publiés ou non). "
         "Échantillon : fixture de deux établissements réels du dépôt mission-apprentissage/trajectoires-pro."
     ),
-    licence="Licence Ouverte 2.0 (à confirmer)",
-    format="json",
-    encoding="utf-8",
-    separator="",
-    cadence="quotidienne",
-    update_days=3,
     identifiers=("siret", "siren", "uai", "nda"),
     granularity="organisme",
     sample="catalogue_apprentissage/catalogue_etablissements_fixture.json",
@@ -60,7 +64,7 @@ CATALOGUE_ETABLISSEMENTS = Source(
 
 CATALOGUE_FORMATIONS = Source(
     id="catalogue_formations",
-    producer="Réseau des Carif-Oref (Catalogue des formations en apprentissage)",
+    **_CATALOGUE,
     dataset="Catalogue des formations en apprentissage — offres (API entity/formations)",
     description=(
         "Une offre de formation en apprentissage par clé ministère éducatif (CME) : CFD, RNCP, SIRET et UAI du "
@@ -71,12 +75,6 @@ CATALOGUE_FORMATIONS = Source(
         "API publique de lecture du catalogue. Aucun extrait public sans donnée personnelle : la seule fixture "
         "publique contient le courriel d'une personne ; source téléchargée seulement."
     ),
-    licence="Licence Ouverte 2.0 (à confirmer)",
-    format="json",
-    encoding="utf-8",
-    separator="",
-    cadence="quotidienne",
-    update_days=3,
     identifiers=("cle_ministere_educatif", "cfd", "rncp", "siret", "uai"),
     granularity="offre",
     sample=None,
