@@ -1,5 +1,6 @@
 """Shared fixtures: an isolated workspace per test (data and samples in tmp), dbt and Dagster runners."""
 
+import fcntl
 import json
 import os
 import shutil
@@ -19,10 +20,30 @@ DBT = str(Path(sys.executable).parent / "dbt")
 
 
 @pytest.fixture(scope="session", autouse=True)
-def dbt_manifest(tmp_path_factory):
-    """A fresh manifest: the Dagster code location reads it, and a stale one hides new tests."""
-    env = {**os.environ, "REFERENTIELS_DATA_DIR": str(tmp_path_factory.mktemp("parse"))}
-    subprocess.run([DBT, "parse", "--quiet", "--profiles-dir", "."], cwd=DBT_DIR, env=env, check=True)
+def dbt_manifest(tmp_path_factory, testrun_uid):
+    """A fresh manifest: the Dagster code location reads it, and a stale one hides new tests.
+
+    The suite runs on two pytest-xdist workers: the first one parses, under a lock, and leaves a marker for this
+    test run so that the other reads the same manifest instead of rewriting it under its feet.
+    """
+    target = DBT_DIR / "target"
+    target.mkdir(exist_ok=True)
+    marker = target / f".parsed-{testrun_uid}"
+    with (target / ".parse.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not marker.exists():
+            for stale in target.glob(".parsed-*"):
+                stale.unlink()
+            env = {**os.environ, "REFERENTIELS_DATA_DIR": str(tmp_path_factory.mktemp("parse"))}
+            subprocess.run([DBT, "parse", "--quiet", "--profiles-dir", "."], cwd=DBT_DIR, env=env, check=True)
+            marker.touch()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests of the session's nightly run share one xdist worker, so the nightly runs once per test run."""
+    for item in items:
+        if "nightly_samples" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("nightly"))
 
 
 @dataclass
@@ -59,6 +80,8 @@ class Workspace:
     def dbt_build(self, as_of: date, *selection: str, command: str = "build") -> subprocess.CompletedProcess:
         """dbt for this workspace; `command="run"` skips the dbt tests when a test only needs the tables."""
         args = [DBT, command, "--profiles-dir", ".", "--vars", f'{{"as_of": "{as_of.isoformat()}"}}']
+        # Its own target directory: tests run in parallel and must not rewrite the shared manifest.
+        args += ["--target-path", str(self.data_dir / "dbt_target")]
         if selection:
             args += ["--select", *selection]
         env = {**os.environ, "REFERENTIELS_DATA_DIR": str(self.data_dir)}

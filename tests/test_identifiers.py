@@ -77,7 +77,8 @@ def evaluated(tmp_path_factory) -> dict:
     data_dir = tmp_path_factory.mktemp("identifiers")
     env = {**os.environ, "REFERENTIELS_DATA_DIR": str(data_dir)}
     compiled = subprocess.run(
-        [DBT, "compile", "--quiet", "--profiles-dir", ".", "--inline", rows, "--output", "text"],
+        [DBT, "compile", "--quiet", "--profiles-dir", ".", "--inline", rows, "--output", "text"]
+        + ["--target-path", str(data_dir / "dbt_target")],
         cwd=DBT_DIR,
         env=env,
         capture_output=True,
