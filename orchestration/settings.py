@@ -65,6 +65,12 @@ def get_settings() -> Settings:
     )
 
 
+def duckdb_memory_limit() -> str:
+    """Memory DuckDB may use in the loads, the dbt build (profiles.yml reads the same variable) and the
+    publication; beyond it DuckDB spills to disk."""
+    return os.environ.get("REFERENTIELS_DUCKDB_MEMORY_LIMIT", "4GB")
+
+
 def today_in_paris() -> date:
     """Default as_of: the calendar day in Europe/Paris, whatever the machine's time zone."""
     return datetime.now(TIMEZONE).date()

@@ -32,9 +32,11 @@ translator = DagsterDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 )
 def referentiels_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, run_lock: RunLockResource):
     """Staging, history and marts, built for the run's `as_of` (passed as the dbt var, never the clock), under
-    the run lock."""
+    the run lock. dbt unit tests check the project's SQL on fixed rows, not the day's data: the test suite runs
+    them (tests/test_dbt_unit_tests.py), the nightly does not."""
     dbt_vars = json.dumps({"as_of": context.partition_key})
-    yield from dbt.cli(["build", "--vars", dbt_vars], context=context).stream()
+    command = ["build", "--exclude-resource-type", "unit_test", "--vars", dbt_vars]
+    yield from dbt.cli(command, context=context).stream()
 
 
 def dbt_resource() -> DbtCliResource:

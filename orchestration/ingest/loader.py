@@ -28,7 +28,7 @@ from orchestration.ingest.records import (
 )
 from orchestration.ingest.xml_records import read_xml_records
 from orchestration.registry import SOURCES, Source
-from orchestration.settings import Settings
+from orchestration.settings import Settings, duckdb_memory_limit
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 500_000
@@ -51,11 +51,17 @@ def quote_ident(name: str) -> str:
 
 
 def connect_warehouse(path: Path, read_only: bool = False, attempts: int = 20) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file, waiting for another process's lock to go away (DuckDB allows one writer)."""
+    """Open the DuckDB file, waiting for another process's lock to go away (DuckDB allows one writer).
+
+    DuckDB would otherwise take up to 80 % of the machine's memory: the limit (shared with dbt's profile) keeps a
+    national run within its budget, spilling to disk beyond it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     for attempt in range(attempts):
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only)
+            con.execute("set memory_limit = ?", [duckdb_memory_limit()])
+            return con
         except duckdb.IOException as error:
             if "lock" not in str(error).lower() or attempt == attempts - 1:
                 raise
