@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,9 +20,12 @@ import duckdb
 
 from orchestration.ingest.archives import extract_member, is_zip
 from orchestration.ingest.landing import LandedFile, land
+from orchestration.ingest.native_csv import native_min_bytes, stage_native_csv
 from orchestration.ingest.records import (
+    CsvLayout,
     ReadReport,
     SourceFormatError,
+    csv_layout,
     read_csv_records,
     read_json_records,
     read_xlsx_records,
@@ -172,30 +176,43 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
     work_dir = settings.data_dir / "work" / source.id / as_of.isoformat()  # scratch, safe to delete
     work_dir.mkdir(parents=True, exist_ok=True)
     readable = _readable_file(source, landed, work_dir)
-    reader = READERS.get(readable.suffix.lower(), read_csv_records)
-    report, records = reader(source, readable, readable.name)
     filtered_out = [0]
-    if source.filter_siren_column and settings.source_mode == "remote":  # samples are extracts already
-        records = _keep_sirens(records, source, _sirens_of_interest(source, as_of, settings), filtered_out)
-    working = work_dir / "records.csv"
-    row_count = _write_working_csv(records, working, source)
-    if row_count == 0 and not filtered_out[0] and not source.corrections_file:
-        raise SourceFormatError(
-            source.id, readable.name, f"no data row could be read ({len(report.rejected)} rejected rows)"
-        )
     columns = ", ".join(quote_ident(c) for c in source.column_names)
+    layout = _native_candidate(source, readable, settings)
+    working = None
+    if layout is None:  # read before the warehouse is opened: the SIREN filter reads the warehouse too
+        report, row_count, working = _spill_records(source, readable, work_dir, as_of, settings, filtered_out)
     con = connect_warehouse(settings.warehouse_path)
     try:
+        if layout is not None:
+            staged = stage_native_csv(con, source, readable, layout)
+            if staged is None:
+                report, row_count, working = _spill_records(source, readable, work_dir, as_of, settings, filtered_out)
+            else:
+                report, row_count = layout.report, staged
+        if working is None:
+            # The staged rows, in file order: rowid + 2 is the file line (native_csv.py).
+            rows_sql = f"select ?, ?, ?, rowid + 2, {columns} from temp.native_csv_rows"  # noqa: S608
+            rows_params = []
+        else:
+            rows_sql = (
+                f"select ?, ?, ?, _row_number, {columns} from read_csv(?, header = true, "  # noqa: S608
+                "all_varchar = true, delim = ',', quote = '\"', escape = '\"', strict_mode = true) "
+                "order by _row_number"
+            )
+            rows_params = [str(working)]
+        if row_count == 0 and not filtered_out[0] and not source.corrections_file:
+            raise SourceFormatError(
+                source.id, readable.name, f"no data row could be read ({len(report.rejected)} rejected rows)"
+            )
         con.execute(META_DDL)
         _ensure_raw_table(con, source)
         con.execute("begin transaction")
         # Identifiers come from the registry and are quoted; every value is a bound parameter.
         con.execute(f"delete from {source.raw_table} where _as_of = ?", [as_of])  # noqa: S608
         con.execute(
-            f"insert into {source.raw_table} (_as_of, _source_file, _sha256, _row_number, {columns}) "  # noqa: S608
-            f"select ?, ?, ?, _row_number, {columns} from read_csv(?, header = true, all_varchar = true, "
-            "delim = ',', quote = '\"', escape = '\"', strict_mode = true) order by _row_number",
-            [as_of, readable.name, landed.sha256, str(working)],
+            f"insert into {source.raw_table} (_as_of, _source_file, _sha256, _row_number, {columns}) {rows_sql}",
+            [as_of, readable.name, landed.sha256, *rows_params],
         )
         con.execute("delete from raw._quarantine where source_id = ? and as_of = ?", [source.id, as_of])
         if report.rejected:
@@ -220,6 +237,27 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
         )
         con.execute("commit")
     finally:
-        con.close()  # an uncommitted transaction is rolled back here
-    working.unlink()
+        con.close()  # an uncommitted transaction is rolled back here; the temporary table goes with it
+    shutil.rmtree(work_dir, ignore_errors=True)
     return LoadResult(source.id, as_of, landed, row_count, report, filtered_out[0])
+
+
+def _native_candidate(source: Source, readable: Path, settings: Settings) -> CsvLayout | None:
+    """The layout of a CSV file the native DuckDB read may take (native_csv.py decides on the file itself)."""
+    if readable.suffix.lower() in READERS or (source.filter_siren_column and settings.source_mode == "remote"):
+        return None
+    if readable.stat().st_size < native_min_bytes():
+        return None
+    return csv_layout(source, readable, readable.name)
+
+
+def _spill_records(
+    source: Source, readable: Path, work_dir: Path, as_of: date, settings: Settings, filtered_out: list[int]
+) -> tuple[ReadReport, int, Path]:
+    """The Python readers: records (rejected rows reported) spilled to a working CSV that DuckDB bulk-loads."""
+    reader = READERS.get(readable.suffix.lower(), read_csv_records)
+    report, records = reader(source, readable, readable.name)
+    if source.filter_siren_column and settings.source_mode == "remote":  # samples are extracts already
+        records = _keep_sirens(records, source, _sirens_of_interest(source, as_of, settings), filtered_out)
+    working = work_dir / "records.csv"
+    return report, _write_working_csv(records, working, source), working

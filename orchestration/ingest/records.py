@@ -116,32 +116,51 @@ def _project(mapping: list[int | None], fields: list[str]) -> list[str | None]:
     return [None if i is None else fields[i] for i in mapping]
 
 
-def read_csv_records(source: Source, path: Path, report_name: str) -> tuple[ReadReport, Iterator[tuple]]:
-    """Records as (row_number, value, …) in registry column order; row 1 is the header line."""
+@dataclass(frozen=True)
+class CsvLayout:
+    """What a CSV file's first line tells: its encoding, separator, header and where each declared column is."""
+
+    encoding: str
+    separator: str
+    header: list[str]
+    mapping: list[int | None]
+    report: ReadReport
+
+
+def csv_layout(source: Source, path: Path, report_name: str) -> CsvLayout:
+    """Encoding, separator and header mapping of a CSV file; a missing required column fails here, on row 1."""
     encoding = detect_encoding(path, source.encoding)
     if path.stat().st_size == 0:
         raise SourceFormatError(source.id, report_name, "the file is empty")
     with path.open("r", encoding=encoding, newline="") as probe:
-        separator = _sniff_separator(probe.readline(), source.separator)
-    handle = path.open("r", encoding=encoding, newline="")
-    reader = csv.reader(
-        handle,
+        first_line = probe.readline()
+    separator = _sniff_separator(first_line, source.separator)
+    try:
+        header = next(_csv_reader(source, [first_line], separator))
+    except (StopIteration, csv.Error) as error:
+        raise SourceFormatError(source.id, report_name, f"unreadable header ({error})", row=1) from error
+    report = ReadReport(encoding=encoding, header=header, separator=separator)
+    mapping = _map_header(source, report_name, header, report)
+    return CsvLayout(encoding, separator, header, mapping, report)
+
+
+def _csv_reader(source: Source, lines, separator: str):
+    return csv.reader(
+        lines,
         delimiter=separator,
         quoting=csv.QUOTE_MINIMAL if source.quoting else csv.QUOTE_NONE,
         strict=source.quoting,
     )
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as error:
-        handle.close()
-        raise SourceFormatError(source.id, report_name, f"unreadable header ({error})", row=1) from error
-    report = ReadReport(encoding=encoding, header=header, separator=separator)
-    try:
-        mapping = _map_header(source, report_name, header, report)
-    except SourceFormatError:
-        handle.close()
-        raise
-    width = len(header)
+
+
+def read_csv_records(source: Source, path: Path, report_name: str) -> tuple[ReadReport, Iterator[tuple]]:
+    """Records as (row_number, value, …) in registry column order; row 1 is the header line."""
+    layout = csv_layout(source, path, report_name)
+    report, mapping, separator = layout.report, layout.mapping, layout.separator
+    handle = path.open("r", encoding=layout.encoding, newline="")
+    reader = _csv_reader(source, handle, separator)
+    next(reader)  # the header, read by csv_layout
+    width = len(layout.header)
 
     def records() -> Iterator[tuple]:
         with handle:
