@@ -115,26 +115,23 @@
     {%- set valid = "usage_row.value_status in ('valid', 'normalised')" -%}
     {%- set kinds = {
         'uai_to_siret': {
-            'known': "exists (select 1 from " ~ ref('dim_site') ~ " as site where site.uai = usage_row.value)",
+            'known': code_known('uai_to_siret', 'usage_row.value'),
             'linked': "exists (select 1 from " ~ ref('corr_uai_siret') ~ " as link where link.uai = usage_row.value"
                 ~ " and link.is_current and link.confidence not in ('invalid', 'rejected') and "
                 ~ valid_on('link', 'usage_row.reference_date') ~ ")",
         },
         'uai_known': {
-            'known': "exists (select 1 from " ~ ref('dim_site') ~ " as site where site.uai = usage_row.value)"
-                ~ " or exists (select 1 from " ~ ref('uai_records') ~ " as record where record.uai = usage_row.value)",
+            'known': code_known('uai_known', 'usage_row.value'),
             'linked': none,
         },
         'cfd_to_rncp': {
-            'known': "exists (select 1 from " ~ ref('dim_certification') ~ " as certification"
-                ~ " where certification.code = usage_row.value and certification.kind = 'cfd')",
+            'known': code_known('cfd_to_rncp', 'usage_row.value'),
             'linked': "exists (select 1 from " ~ ref('corr_cfd_rncp') ~ " as link where link.cfd = usage_row.value"
                 ~ " and link.is_current and link.rule = 'asserted' and link.rncp is not null and "
                 ~ valid_on('link', 'usage_row.reference_date') ~ ")",
         },
         'mef_stat_11_to_cfd': {
-            'known': "exists (select 1 from " ~ ref('corr_mef_cfd') ~ " as mef"
-                ~ " where mef.mef_stat_11 = usage_row.value and mef.is_current)",
+            'known': code_known('mef_stat_11_to_cfd', 'usage_row.value'),
             'linked': "exists (select 1 from " ~ ref('corr_mef_cfd') ~ " as link"
                 ~ " where link.mef_stat_11 = usage_row.value and link.is_current and link.cfd is not null and "
                 ~ valid_on('link', 'usage_row.reference_date') ~ ")",
@@ -216,4 +213,19 @@
     {{ alias }}.as_of = (
         select max(latest.as_of) from {{ ref(model) }} as latest where latest.source_id = {{ alias }}.source_id
     )
+{%- endmacro %}
+
+{#- `value` is a code its register knows, for `correspondence` (uai_to_siret, uai_known, cfd_to_rncp,
+    mef_stat_11_to_cfd): an unresolved code that fails this is `code inconnu`, for the register to fix. -#}
+{% macro code_known(correspondence, value) -%}
+    {%- set in_dim_site = "exists (select 1 from " ~ ref('dim_site') ~ " as site where site.uai = " ~ value ~ ")" -%}
+    {{ {
+        'uai_to_siret': in_dim_site,
+        'uai_known': in_dim_site ~ " or exists (select 1 from " ~ ref('uai_records')
+            ~ " as record where record.uai = " ~ value ~ ")",
+        'cfd_to_rncp': "exists (select 1 from " ~ ref('dim_certification') ~ " as certification"
+            ~ " where certification.code = " ~ value ~ " and certification.kind = 'cfd')",
+        'mef_stat_11_to_cfd': "exists (select 1 from " ~ ref('corr_mef_cfd') ~ " as mef"
+            ~ " where mef.mef_stat_11 = " ~ value ~ " and mef.is_current)",
+    }[correspondence] }}
 {%- endmacro %}

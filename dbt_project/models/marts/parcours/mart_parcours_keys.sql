@@ -5,6 +5,8 @@
 -- (corr_cfd_rncp), UAI → SIRET (corr_uai_siret). An offer can be followed end to end when every step finds at
 -- least one link; otherwise the first broken step is named with the producer who can mend it.
 {%- set consumers = usage_consumers() %}
+{#- Each link step of the path and the identifier it starts from. -#}
+{%- set link_steps = [('mef_stat_11_to_cfd', 'mef_stat_11'), ('cfd_to_rncp', 'cfd'), ('uai_to_siret', 'uai')] %}
 {%- set uai_mef_key_check %}
         case when coalesce(uai_status, 'absent') not in ('valid', 'normalised') then 'uai'
             when coalesce(mef_stat_11_status, 'absent') not in ('valid', 'normalised') then 'mef_stat_11' end
@@ -122,9 +124,9 @@ diagnosed as (
         paths.*,
         case paths.break_step
             when 'wish_key' then paths.wish_break_identifier
-            when 'mef_stat_11_to_cfd' then 'mef_stat_11'
-            when 'cfd_to_rncp' then 'cfd'
-            when 'uai_to_siret' then 'uai'
+            {%- for step, column in link_steps %}
+            when '{{ step }}' then '{{ column }}'
+            {%- endfor %}
         end as break_identifier,
         case
             when paths.break_step = 'wish_key' and paths.wish_break_identifier = 'uai' then 'uai_to_siret'
@@ -135,17 +137,9 @@ diagnosed as (
             when paths.break_step is null then null
             when paths.break_step = 'wish_key' and paths.wish_break_status is null then 'identifiant absent'
             when paths.break_step = 'wish_key' then 'identifiant invalide'
-            when paths.break_step = 'mef_stat_11_to_cfd' and not exists (
-                select 1 from {{ ref('corr_mef_cfd') }} as mef
-                where mef.mef_stat_11 = paths.mef_stat_11 and mef.is_current
-            ) then 'code inconnu'
-            when paths.break_step = 'cfd_to_rncp' and not exists (
-                select 1 from {{ ref('dim_certification') }} as certification
-                where certification.code = paths.cfd and certification.kind = 'cfd'
-            ) then 'code inconnu'
-            when paths.break_step = 'uai_to_siret' and not exists (
-                select 1 from {{ ref('dim_site') }} as site where site.uai = paths.uai
-            ) then 'code inconnu'
+            {%- for step, column in link_steps %}
+            when paths.break_step = '{{ step }}' and not ({{ code_known(step, 'paths.' ~ column) }}) then 'code inconnu'
+            {%- endfor %}
             else 'pas de lien'
         end as reason
     from paths
