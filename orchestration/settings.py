@@ -71,6 +71,12 @@ def duckdb_memory_limit() -> str:
     return os.environ.get("REFERENTIELS_DUCKDB_MEMORY_LIMIT", "4GB")
 
 
+def native_csv_min_bytes() -> int:
+    """CSV files from this size on try DuckDB's native read (orchestration/ingest/native_csv.py): the shipped
+    samples, all smaller, keep the Python reader that every test pins; national files take the fast one."""
+    return int(os.environ.get("REFERENTIELS_NATIVE_CSV_MIN_BYTES", 32 * 1024**2))
+
+
 def today_in_paris() -> date:
     """Default as_of: the calendar day in Europe/Paris, whatever the machine's time zone."""
     return datetime.now(TIMEZONE).date()

@@ -20,7 +20,7 @@ import duckdb
 
 from orchestration.ingest.archives import extract_member, is_zip
 from orchestration.ingest.landing import LandedFile, land
-from orchestration.ingest.native_csv import native_min_bytes, stage_native_csv
+from orchestration.ingest.native_csv import stage_native_csv
 from orchestration.ingest.records import (
     CsvLayout,
     ReadReport,
@@ -32,7 +32,7 @@ from orchestration.ingest.records import (
 )
 from orchestration.ingest.xml_records import read_xml_records
 from orchestration.registry import SOURCES, Source
-from orchestration.settings import Settings, duckdb_memory_limit
+from orchestration.settings import Settings, duckdb_memory_limit, native_csv_min_bytes
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 500_000
@@ -187,7 +187,9 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
         if layout is not None:
             staged = stage_native_csv(con, source, readable, layout)
             if staged is None:
-                report, row_count, working = _spill_records(source, readable, work_dir, as_of, settings, filtered_out)
+                report, row_count, working = _spill_records(
+                    source, readable, work_dir, as_of, settings, filtered_out, layout
+                )
             else:
                 report, row_count = layout.report, staged
         if working is None:
@@ -246,17 +248,27 @@ def _native_candidate(source: Source, readable: Path, settings: Settings) -> Csv
     """The layout of a CSV file the native DuckDB read may take (native_csv.py decides on the file itself)."""
     if readable.suffix.lower() in READERS or (source.filter_siren_column and settings.source_mode == "remote"):
         return None
-    if readable.stat().st_size < native_min_bytes():
+    if readable.stat().st_size < native_csv_min_bytes():
         return None
     return csv_layout(source, readable, readable.name)
 
 
 def _spill_records(
-    source: Source, readable: Path, work_dir: Path, as_of: date, settings: Settings, filtered_out: list[int]
+    source: Source,
+    readable: Path,
+    work_dir: Path,
+    as_of: date,
+    settings: Settings,
+    filtered_out: list[int],
+    layout: CsvLayout | None = None,
 ) -> tuple[ReadReport, int, Path]:
-    """The Python readers: records (rejected rows reported) spilled to a working CSV that DuckDB bulk-loads."""
-    reader = READERS.get(readable.suffix.lower(), read_csv_records)
-    report, records = reader(source, readable, readable.name)
+    """The Python readers: records (rejected rows reported) spilled to a working CSV that DuckDB bulk-loads. A CSV
+    file whose layout the declined native read already took is not probed again."""
+    if layout is not None:
+        report, records = read_csv_records(source, readable, readable.name, layout)
+    else:
+        reader = READERS.get(readable.suffix.lower(), read_csv_records)
+        report, records = reader(source, readable, readable.name)
     if source.filter_siren_column and settings.source_mode == "remote":  # samples are extracts already
         records = _keep_sirens(records, source, _sirens_of_interest(source, as_of, settings), filtered_out)
     working = work_dir / "records.csv"

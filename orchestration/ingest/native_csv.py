@@ -10,7 +10,6 @@ cp1252) returns None and the caller falls back to the Python reader, which quara
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 import duckdb
@@ -20,12 +19,6 @@ from orchestration.registry import Source
 
 log = logging.getLogger(__name__)
 DUCKDB_ENCODINGS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "latin-1": "latin-1", "iso-8859-1": "latin-1"}
-
-
-def native_min_bytes() -> int:
-    """Files from this size on try the native path (REFERENTIELS_NATIVE_CSV_MIN_BYTES, default 32 MiB): the
-    shipped samples, all smaller, keep the reader that every test pins; national files take the fast one."""
-    return int(os.environ.get("REFERENTIELS_NATIVE_CSV_MIN_BYTES", 32 * 1024**2))
 
 
 def _line_count(path: Path) -> int:

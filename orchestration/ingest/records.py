@@ -153,9 +153,12 @@ def _csv_reader(source: Source, lines, separator: str):
     )
 
 
-def read_csv_records(source: Source, path: Path, report_name: str) -> tuple[ReadReport, Iterator[tuple]]:
-    """Records as (row_number, value, …) in registry column order; row 1 is the header line."""
-    layout = csv_layout(source, path, report_name)
+def read_csv_records(
+    source: Source, path: Path, report_name: str, layout: CsvLayout | None = None
+) -> tuple[ReadReport, Iterator[tuple]]:
+    """Records as (row_number, value, …) in registry column order; row 1 is the header line. `layout`, when the
+    caller already has it, spares a second pass of the encoding detection over the whole file."""
+    layout = layout or csv_layout(source, path, report_name)
     report, mapping, separator = layout.report, layout.mapping, layout.separator
     handle = path.open("r", encoding=layout.encoding, newline="")
     reader = _csv_reader(source, handle, separator)
