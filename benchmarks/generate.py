@@ -43,10 +43,15 @@ if str(PROJECT_DIR) not in sys.path:
 
 from benchmarks.volumes import KEPT, VOLUMES  # noqa: E402
 from orchestration.registry import SOURCES, normalise_header  # noqa: E402
+from orchestration.synthetic.referentials import (  # noqa: E402
+    luhn_digit,
+    luhn_is_valid,
+    uai_check_letter,
+    uai_is_valid,
+)
 
 SAMPLES_DIR = PROJECT_DIR / "data" / "samples"
 SIRENE_STOCK = "sirene_etablissement/sample_etablissements_OK.csv"
-UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 DEPARTMENTS = [f"{d:03d}" for d in range(1, 96) if d != 20] + ["971", "972", "973", "974", "976"]
 SPEC_FACTOR = 7919  # coprime with 100 000: j → 5-digit specialty code is a bijection
 MASK64 = (1 << 64) - 1
@@ -62,26 +67,9 @@ CFD_HINTS = ("formation_diplome", "diplome", "cfd", "scolarite")
 # --- identifier pools: position j → a valid code (injective, no storage) ---------------------------------------
 
 
-def luhn_digit(payload: str) -> str:
-    """The digit that makes `payload + digit` Luhn-valid."""
-    total = 0
-    for i, char in enumerate(reversed(payload)):
-        digit = int(char) * (2 if i % 2 == 0 else 1)
-        total += digit - 9 if digit > 9 else digit
-    return str((10 - total % 10) % 10)
-
-
-def luhn_valid(number: str) -> bool:
-    return number.isdigit() and luhn_digit(number[:-1]) == number[-1]
-
-
-def uai_valid(value: str) -> bool:
-    return bool(UAI_RE.match(value)) and UAI_LETTERS[int(value[:7]) % 23] == value[7]
-
-
 def uai_code(j: int) -> str:
     digits = DEPARTMENTS[j % len(DEPARTMENTS)] + f"{(j // len(DEPARTMENTS)) % 10_000:04d}"
-    return digits + UAI_LETTERS[int(digits) % 23]
+    return digits + uai_check_letter(digits)
 
 
 def siret_code(j: int) -> str:
@@ -166,11 +154,11 @@ def _key(kind: str, value: str) -> tuple[str, str] | None:
     """(pool, key) of a valid identifier value; None keeps the value verbatim."""
     stripped = value.strip()
     if kind == "uai":
-        return ("uai", stripped) if uai_valid(stripped) else None
+        return ("uai", stripped) if uai_is_valid(stripped) else None
     if kind == "siret":
-        return ("siret", stripped) if len(stripped) == 14 and luhn_valid(stripped) else None
+        return ("siret", stripped) if len(stripped) == 14 and luhn_is_valid(stripped) else None
     if kind == "siren":
-        return ("siren", stripped) if len(stripped) == 9 and luhn_valid(stripped) else None
+        return ("siren", stripped) if len(stripped) == 9 and luhn_is_valid(stripped) else None
     if kind in ("cfd", "mef"):
         spec = _spec_of(kind, stripped)
         return ("spec", spec) if spec else None

@@ -62,24 +62,22 @@ def uai_is_valid(uai: str) -> bool:
     return len(uai) == 8 and uai[:7].isdigit() and uai[7] == uai_check_letter(uai[:7])
 
 
-def luhn_is_valid(digits: str) -> bool:
-    if not digits.isdigit():
-        return False
+def luhn_digit(payload: str) -> str:
+    """The digit that makes `payload + digit` Luhn-valid (SIREN, SIRET: identifiers.md §3)."""
     total = 0
-    for i, char in enumerate(reversed(digits)):
-        value = int(char)
-        if i % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
+    for i, char in enumerate(reversed(payload)):
+        digit = int(char) * (2 if i % 2 == 0 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return str((10 - total % 10) % 10)
+
+
+def luhn_is_valid(digits: str) -> bool:
+    return digits.isdigit() and luhn_digit(digits[:-1]) == digits[-1]
 
 
 def luhn_complete(partial: str) -> str:
     """`partial` + the digit that makes the whole string Luhn-valid."""
-    for digit in "0123456789":
-        if luhn_is_valid(partial + digit):
-            return partial + digit
-    raise AssertionError("unreachable")
+    return partial + luhn_digit(partial)
 
 
 def departement_of(commune: str) -> str:
