@@ -7,7 +7,8 @@
 -#}
 
 {#- One row per (load, old CFD, new CFD) from a staging relation with `previous_cfds` / `next_cfds` lists
-    (space-separated normalised CFDs); the row number is the first line of the file declaring the edge. -#}
+    (space-separated normalised CFDs), over the loads this run reads; the row number is the first line of the file
+    declaring the edge. -#}
 {% macro cfd_lineage_edges(relation) -%}
 select
     source_id,
@@ -28,7 +29,7 @@ from (
     select
         diplomas.source_id, diplomas.as_of, diplomas.cfd as old_cfd, successors.cfd as new_cfd,
         'old' as declared_by, diplomas.source_file, diplomas.source_sha256, diplomas.source_row_number
-    from {{ relation }} as diplomas
+    from {{ incoming_loads(relation) }} as diplomas
     cross join lateral {{ split_by_regex('diplomas.next_cfds', ' ') }} as successors(cfd, cfd_rank)
     where diplomas.cfd is not null
     union all
@@ -36,7 +37,7 @@ from (
     select
         diplomas.source_id, diplomas.as_of, predecessors.cfd as old_cfd, diplomas.cfd as new_cfd,
         'new' as declared_by, diplomas.source_file, diplomas.source_sha256, diplomas.source_row_number
-    from {{ relation }} as diplomas
+    from {{ incoming_loads(relation) }} as diplomas
     cross join lateral {{ split_by_regex('diplomas.previous_cfds', ' ') }} as predecessors(cfd, cfd_rank)
     where diplomas.cfd is not null
 ) as declarations
@@ -56,13 +57,13 @@ from (
     from (
         select as_of, cfd, opened_on, closed_on, 'N_FORMATION_DIPLOME' as found_in, 1 as priority,
             source_row_number
-        from {{ ref('stg_bcn__formation_diplome') }}
+        from {{ incoming_loads(ref('stg_bcn__formation_diplome')) }} as stg_bcn__formation_diplome
         union all
         select as_of, cfd, opened_on, closed_on, 'V_FORMATION_DIPLOME', 2, source_row_number
-        from {{ ref('stg_bcn__v_formation_diplome') }}
+        from {{ incoming_loads(ref('stg_bcn__v_formation_diplome')) }} as stg_bcn__v_formation_diplome
         union all
         select as_of, cfd, opened_on, closed_on, 'N_FORMATION_DIPLOME_ENQUETE_51', 3, source_row_number
-        from {{ ref('stg_bcn__formation_diplome_enquete_51') }}
+        from {{ incoming_loads(ref('stg_bcn__formation_diplome_enquete_51')) }} as stg_bcn__formation_diplome_enquete_51
     ) as listed
     where cfd is not null
 ) as ranked

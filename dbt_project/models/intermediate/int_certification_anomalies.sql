@@ -14,28 +14,28 @@
 {%- set far_past = "date '1900-01-01'" %}
 {%- set far_future = "date '9999-12-31'" %}
 with certifications as (
-    select * from {{ ref('int_certifications') }}
+    select * from {{ incoming_loads(ref('int_certifications')) }} as int_certifications
 ),
 
 gaps_in_force as (
     -- Gap slices of corr_cfd_rncp in force on the load day (an open-ended slice of an open code, or a slice up to
     -- a closing or registration end still to come).
     select as_of, link_kind, cfd, rncp, valid_from, valid_to
-    from {{ ref('int_cfd_rncp_links') }}
+    from {{ incoming_loads(ref('int_cfd_rncp_links')) }} as int_cfd_rncp_links
     where link_kind in ('cfd_without_rncp', 'rncp_without_cfd')
         and coalesce(valid_from, {{ far_past }}) <= as_of
         and coalesce(valid_to, {{ far_future }}) > as_of
 ),
 
 latest_kit as (
-    select * from {{ ref('int_kit_latest_versions') }}
+    select * from {{ incoming_loads(ref('int_kit_latest_versions')) }} as int_kit_latest_versions
 ),
 
 ended_pairs as (
     -- The fiches whose pair ended where an in-force CFD gap starts (their registration ended).
     select gaps.as_of, gaps.cfd, {{ sorted_list('pairs.rncp') }} as rncps
     from gaps_in_force as gaps
-    inner join {{ ref('int_cfd_rncp_links') }} as pairs
+    inner join {{ incoming_loads(ref('int_cfd_rncp_links')) }} as pairs
         on pairs.as_of = gaps.as_of and pairs.cfd = gaps.cfd and pairs.link_kind = 'asserted'
         and pairs.valid_to = gaps.valid_from
     where gaps.link_kind = 'cfd_without_rncp'
@@ -92,13 +92,13 @@ rncp_without_cfd as (
 pair_lines as (
     -- Every line of the sources asserting CFD↔RNCP pairs, with the codes as published.
     select as_of, source_id, source_row_number, cfd_raw, cfd, cfd_status, rncp_raw, rncp, rncp_status
-    from {{ ref('stg_kit__cfd_rncp') }}
+    from {{ incoming_loads(ref('stg_kit__cfd_rncp')) }} as stg_kit__cfd_rncp
     union all
     select as_of, source_id, source_row_number, cfd_raw, cfd, cfd_status, rncp_raw, rncp, rncp_status
-    from {{ ref('stg_certif_info__certifications') }}
+    from {{ incoming_loads(ref('stg_certif_info__certifications')) }} as stg_certif_info__certifications
     union all
     select as_of, source_id, source_row_number, code_raw, cfd, cfd_status, rncp_raw, rncp, rncp_status
-    from {{ ref('stg_dgesco__diplomes') }}
+    from {{ incoming_loads(ref('stg_dgesco__diplomes')) }} as stg_dgesco__diplomes
 ),
 
 flagged_lines as (
@@ -164,7 +164,7 @@ lineage_cfd_loads as (
     select loads.as_of, edges.source_id, edges.old_cfd, edges.new_cfd, edges.declared_on, edges.is_self_loop,
         edges.dangling_end
     from {{ ref('lineage_cfd') }} as edges
-    inner join {{ ref('int_loads') }} as loads
+    inner join {{ incoming_loads(ref('int_loads')) }} as loads
         on loads.source_id = edges.source_id
         and loads.as_of >= edges.known_from and loads.as_of <= edges.last_seen_as_of
     where edges.is_self_loop or edges.is_dangling
@@ -191,9 +191,9 @@ walk_cycles as (
         'Filiation circulaire : ' || walks.path || ' > ' || walks.cfd || '.' as detail,
         'Pas de CFD courant pour les CFD du cycle (int_cfd_current : cycle) ; la BCN devrait corriger les '
             || 'colonnes ANCIEN_DIPLOME_* / NOUVEAU_DIPLOME_* en cause.' as resolution
-    from {{ ref('int_cfd_current') }} as walks
+    from {{ incoming_loads(ref('int_cfd_current')) }} as walks
     -- int_cfd_current walks the edges of N_FORMATION_DIPLOME only (macro cfd_lineage_edges), hence the source.
-    inner join {{ ref('int_cfd_current') }} as closing
+    inner join {{ incoming_loads(ref('int_cfd_current')) }} as closing
         on closing.as_of = walks.as_of and closing.cfd = walks.reached_cfd
     where walks.resolution_status = 'cycle'
         and split_part(closing.path, ' > ', 2) = walks.cfd
@@ -231,7 +231,7 @@ rncp_cycles as (
         'Lien publié dans lineage_rncp (is_in_cycle), jamais supprimé ; France compétences devrait corriger '
             || 'l''ancienne ou la nouvelle certification déclarée.' as resolution
     from {{ ref('lineage_rncp') }} as edges
-    inner join {{ ref('int_loads') }} as loads
+    inner join {{ incoming_loads(ref('int_loads')) }} as loads
         on loads.source_id = edges.source_id
         and loads.as_of >= edges.known_from and loads.as_of <= edges.last_seen_as_of
     where edges.is_in_cycle

@@ -4,15 +4,15 @@
 with cfd_records as (
     select as_of, cfd, label, diploma_type_code, rncp_level, nature_code, opened_on, closed_on, source_id,
         1 as priority, source_row_number
-    from {{ ref('stg_bcn__formation_diplome') }}
+    from {{ incoming_loads(ref('stg_bcn__formation_diplome')) }} as stg_bcn__formation_diplome
     union all
     select as_of, cfd, label, diploma_type_code, rncp_level, nature_code, opened_on, closed_on, source_id,
         2, source_row_number
-    from {{ ref('stg_bcn__v_formation_diplome') }}
+    from {{ incoming_loads(ref('stg_bcn__v_formation_diplome')) }} as stg_bcn__v_formation_diplome
     union all
     select as_of, cfd, label, diploma_type_code, rncp_level, nature_code, opened_on, closed_on, source_id,
         3, source_row_number
-    from {{ ref('stg_bcn__formation_diplome_enquete_51') }}
+    from {{ incoming_loads(ref('stg_bcn__formation_diplome_enquete_51')) }} as stg_bcn__formation_diplome_enquete_51
 ),
 
 cfds as (
@@ -34,12 +34,12 @@ fiche_records as (
     select as_of, rncp_code, certification_kind, label, registration_type, european_level, is_active,
         coalesce(effective_on, decision_on) as registered_on, registration_ends_on, is_open_to_apprenticeship,
         source_id, 1 as priority, source_row_number
-    from {{ ref('stg_rncp__fiches') }}
+    from {{ incoming_loads(ref('stg_rncp__fiches')) }} as stg_rncp__fiches
     union all
     select as_of, rncp_code, certification_kind, label, registration_type, european_level, is_active,
         coalesce(effective_on, decision_on), registration_ends_on, is_open_to_apprenticeship,
         source_id, 2, source_row_number
-    from {{ ref('stg_rncp__xml_fiches') }}
+    from {{ incoming_loads(ref('stg_rncp__xml_fiches')) }} as stg_rncp__xml_fiches
 ),
 
 fiches as (

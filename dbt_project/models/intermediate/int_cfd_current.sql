@@ -33,7 +33,7 @@ steps as (
 ),
 
 nodes as (
-    select as_of, cfd from {{ ref('stg_bcn__formation_diplome') }} where cfd is not null
+    select as_of, cfd from {{ incoming_loads(ref('stg_bcn__formation_diplome')) }} as stg_bcn__formation_diplome where cfd is not null
     union
     select as_of, old_cfd from edges
     union

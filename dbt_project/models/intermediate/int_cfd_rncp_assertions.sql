@@ -10,7 +10,7 @@ with assertions as (
         as_of, source_id, cfd, cfd_status, rncp, rncp_status,
         'kit_apprentissage' as rule,
         kit_version, version_date, source_row_number
-    from {{ ref('stg_kit__cfd_rncp') }}
+    from {{ incoming_loads(ref('stg_kit__cfd_rncp')) }} as stg_kit__cfd_rncp
 
     union all
 
@@ -18,7 +18,7 @@ with assertions as (
         as_of, source_id, cfd, cfd_status, rncp, rncp_status,
         'certif_info',
         cast(null as varchar), cast(null as date), source_row_number
-    from {{ ref('stg_certif_info__certifications') }}
+    from {{ incoming_loads(ref('stg_certif_info__certifications')) }} as stg_certif_info__certifications
 
     union all
 
@@ -26,7 +26,7 @@ with assertions as (
         as_of, source_id, cfd, cfd_status, rncp, rncp_status,
         'dgesco_list',
         cast(null as varchar), cast(null as date), source_row_number
-    from {{ ref('stg_dgesco__diplomes') }}
+    from {{ incoming_loads(ref('stg_dgesco__diplomes')) }} as stg_dgesco__diplomes
 ),
 
 -- A couple repeated inside one file (Certif Info lines ×5, Kit duplicates, `1022001` next to `01022001`)

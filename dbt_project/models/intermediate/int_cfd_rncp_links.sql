@@ -4,7 +4,7 @@
 {%- set far_past = "date '1900-01-01'" %}
 {%- set far_future = "date '9999-12-31'" %}
 with certifications as (
-    select * from {{ ref('int_certifications') }}
+    select * from {{ incoming_loads(ref('int_certifications')) }} as int_certifications
 ),
 
 asserted as (
@@ -16,7 +16,7 @@ asserted as (
         {{ sorted_list('rule') }} as rules,
         max(first_kit_version) as first_kit_version,
         max(last_kit_version) as last_kit_version
-    from {{ ref('int_cfd_rncp_assertions') }}
+    from {{ incoming_loads(ref('int_cfd_rncp_assertions')) }} as int_cfd_rncp_assertions
     where cfd is not null and rncp is not null
     group by as_of, cfd, rncp
 ),

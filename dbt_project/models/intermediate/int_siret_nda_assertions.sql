@@ -10,7 +10,7 @@ with assertions as (
         has_qualiopi,
         cast(null as boolean) as has_qualiopi_apprenticeship,
         false as is_previous_nda
-    from {{ ref('stg_referentiel__reseaux') }}
+    from {{ incoming_loads(ref('stg_referentiel__reseaux')) }} as stg_referentiel__reseaux
 
     union all
 
@@ -21,7 +21,7 @@ with assertions as (
         has_qualiopi,
         cast(null as boolean),
         false
-    from {{ ref('stg_referentiel__organismes') }}
+    from {{ incoming_loads(ref('stg_referentiel__organismes')) }} as stg_referentiel__organismes
 
     union all
 
@@ -36,7 +36,7 @@ with assertions as (
         end,
         has_qualiopi_apprenticeship,
         false
-    from {{ ref('stg_dgefp__organismes') }}
+    from {{ incoming_loads(ref('stg_dgefp__organismes')) }} as stg_dgefp__organismes
 
     union all
 
@@ -50,7 +50,7 @@ with assertions as (
         cast(null as boolean),
         cast(null as boolean),
         true
-    from {{ ref('stg_dgefp__organismes') }} as organismes
+    from {{ incoming_loads(ref('stg_dgefp__organismes')) }} as organismes
     cross join lateral {{ split_by_regex('organismes.previous_ndas', ' ') }} as previous(nda, nda_rank)
     where previous.nda <> ''
 ),

@@ -6,7 +6,7 @@ with establishments as (
     select
         *,
         row_number() over (partition by siret, as_of order by source_row_number) as duplicate_rank
-    from {{ ref('stg_sirene__etablissements') }}
+    from {{ incoming_loads(ref('stg_sirene__etablissements')) }} as stg_sirene__etablissements
     where siret is not null
 ),
 
@@ -18,7 +18,7 @@ periods as (
         is_closed,
         is_current_period,
         lag(is_closed) over (partition by siret, as_of order by valid_from) as previous_is_closed
-    from {{ ref('stg_sirene__etablissement_periodes') }}
+    from {{ incoming_loads(ref('stg_sirene__etablissement_periodes')) }} as stg_sirene__etablissement_periodes
     where siret is not null and valid_from is not null
 ),
 

@@ -25,7 +25,7 @@ with recursive links as (
         successor_siret,
         succession_date,
         bool_and(coalesce(has_economic_continuity, false)) as has_economic_continuity
-    from {{ ref('stg_sirene__liens_succession') }}
+    from {{ incoming_loads(ref('stg_sirene__liens_succession')) }} as stg_sirene__liens_succession
     where predecessor_siret is not null and successor_siret is not null and succession_date is not null
     group by as_of, predecessor_siret, successor_siret, succession_date
 ),

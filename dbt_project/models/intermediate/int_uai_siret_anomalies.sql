@@ -1,6 +1,6 @@
 -- Problems found in UAI↔SIRET evidence on each load, each routed to the producer of the source concerned.
 with evidence as (
-    select * from {{ ref('int_uai_siret_assertions') }}
+    select * from {{ incoming_loads(ref('int_uai_siret_assertions')) }} as int_uai_siret_assertions
 ),
 
 placeholders as (
@@ -78,7 +78,7 @@ rejected_still_asserted as (
         'Un référent territorial a rejeté ce lien, que la source publie toujours.' as detail,
         'Le lien est publié avec la confiance « rejected » et n''est plus proposé.' as resolution
     from evidence as e
-    inner join {{ ref('stg_corrections__uai_siret') }} as d
+    inner join {{ incoming_loads(ref('stg_corrections__uai_siret')) }} as d
         on d.as_of = e.as_of and d.uai = e.uai and d.siret = e.siret and d.decision = 'reject'
     where e.rule not like 'territorial_%'
 ),
@@ -89,12 +89,12 @@ closed_siret as (
         'Le SIRET est fermé dans SIRENE depuis le ' || cast(links.valid_to as varchar)
             || ' et aucun successeur ne reprend le lien.' as detail,
         'Le lien est borné par la date de fermeture (valid_to).' as resolution
-    from {{ ref('int_uai_siret_links') }} as links
-    inner join {{ ref('int_siret_state') }} as state
+    from {{ incoming_loads(ref('int_uai_siret_links')) }} as links
+    inner join {{ incoming_loads(ref('int_siret_state')) }} as state
         on state.as_of = links.as_of and state.siret = links.siret and state.is_closed
     where links.confidence not in ('rejected', 'inferred')
         and not exists (
-            select 1 from {{ ref('int_uai_siret_links') }} as next_link
+            select 1 from {{ incoming_loads(ref('int_uai_siret_links')) }} as next_link
             where next_link.as_of = links.as_of and next_link.uai = links.uai
                 and next_link.inferred_from_siret = links.siret
         )

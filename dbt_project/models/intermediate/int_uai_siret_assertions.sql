@@ -5,7 +5,7 @@ with registers as (
         source_id, as_of, source_row_number, uai, uai_status, siret, siret_status, siren_siret_raw as siret_raw,
         'register_siret' as rule, 'official_register' as confidence, 'site' as granularity,
         opened_on as uai_opened_on, closed_on as uai_closed_on
-    from {{ ref('int_uai_records_unioned') }}
+    from {{ incoming_loads(ref('int_uai_records_unioned')) }} as int_uai_records_unioned
     where siren_siret_raw is not null and not {{ is_siren_only('siren_siret_raw') }}
 ),
 
@@ -16,7 +16,7 @@ linked_records as (
         siret_status, linked_siren_siret_raw as siret_raw,
         'register_siret' as rule, 'official_register' as confidence, 'site' as granularity,
         linked_opened_on as uai_opened_on, linked_closed_on as uai_closed_on
-    from {{ ref('stg_acce__rattachements') }}
+    from {{ incoming_loads(ref('stg_acce__rattachements')) }} as stg_acce__rattachements
     where linked_siren_siret_raw is not null and not {{ is_siren_only('linked_siren_siret_raw') }}
 ),
 
@@ -25,7 +25,7 @@ referentiel_validated as (
         source_id, as_of, source_row_number, uai, uai_status, siret, siret_status, siret_raw,
         'referentiel_validated_uai' as rule, 'validated' as confidence, 'organisme' as granularity,
         cast(null as date) as uai_opened_on, cast(null as date) as uai_closed_on
-    from {{ ref('stg_referentiel__organismes') }}
+    from {{ incoming_loads(ref('stg_referentiel__organismes')) }} as stg_referentiel__organismes
     where uai_raw is not null
 ),
 
@@ -35,13 +35,13 @@ network_exports as (
         siret_status, siret_raw,
         'referentiel_validated_uai' as rule, 'validated' as confidence, 'organisme' as granularity,
         cast(null as date) as uai_opened_on, cast(null as date) as uai_closed_on
-    from {{ ref('stg_referentiel__reseaux') }}
+    from {{ incoming_loads(ref('stg_referentiel__reseaux')) }} as stg_referentiel__reseaux
     where uai_validated_raw is not null
     union all
     select
         source_id, as_of, source_row_number, uai_probable, uai_probable_status, siret, siret_status, siret_raw,
         'referentiel_probable_uai', 'probable', 'organisme', cast(null as date), cast(null as date)
-    from {{ ref('stg_referentiel__reseaux') }}
+    from {{ incoming_loads(ref('stg_referentiel__reseaux')) }} as stg_referentiel__reseaux
     where uai_probable_raw is not null
 ),
 
@@ -53,7 +53,7 @@ training_sites as (
         case when is_uai_reliable then 'referentiel_reliable_site' else 'referentiel_site' end as rule,
         case when is_uai_reliable then 'lieu' else 'declared' end as confidence,
         'site' as granularity, cast(null as date) as uai_opened_on, cast(null as date) as uai_closed_on
-    from {{ ref('stg_referentiel__lieux') }}
+    from {{ incoming_loads(ref('stg_referentiel__lieux')) }} as stg_referentiel__lieux
     where uai_raw is not null
 ),
 
@@ -70,7 +70,7 @@ erp_couples as (
         'tdb_' || lower(verdict) || coalesce('_rule_' || cast(rule_id as varchar), '') as rule,
         case when verdict in ('FIABLE', 'A_FIABILISER') then 'probable' else 'declared' end as confidence,
         'organisme' as granularity, cast(null as date) as uai_opened_on, cast(null as date) as uai_closed_on
-    from {{ ref('stg_tdb__fiabilisation') }}
+    from {{ incoming_loads(ref('stg_tdb__fiabilisation')) }} as stg_tdb__fiabilisation
 ),
 
 territorial_decisions as (
@@ -79,7 +79,7 @@ territorial_decisions as (
         'territorial_' || decision as rule,
         case decision when 'confirm' then 'validated' else 'rejected' end as confidence,
         'site' as granularity, cast(null as date) as uai_opened_on, cast(null as date) as uai_closed_on
-    from {{ ref('stg_corrections__uai_siret') }}
+    from {{ incoming_loads(ref('stg_corrections__uai_siret')) }} as stg_corrections__uai_siret
 ),
 
 unioned as (

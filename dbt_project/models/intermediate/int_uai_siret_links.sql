@@ -8,7 +8,7 @@ with evidence as (
                 then 'invalid'
             else confidence
         end as effective_confidence
-    from {{ ref('int_uai_siret_assertions') }}
+    from {{ incoming_loads(ref('int_uai_siret_assertions')) }} as int_uai_siret_assertions
     where uai is not null and siret is not null and not is_siret_missing_zero
         and rule not like 'territorial_%'
 ),
@@ -31,7 +31,7 @@ decisions as (
             *,
             row_number() over (partition by as_of, uai, siret order by decided_on desc, source_row_number desc)
                 as decision_rank
-        from {{ ref('stg_corrections__uai_siret') }}
+        from {{ incoming_loads(ref('stg_corrections__uai_siret')) }} as stg_corrections__uai_siret
         where uai is not null and siret is not null
     ) as ordered
     where decision_rank = 1
@@ -86,7 +86,7 @@ with_state as (
         state.is_closed as siret_is_closed,
         state.closed_on as siret_closed_on
     from asserted
-    left join {{ ref('int_siret_state') }} as state
+    left join {{ incoming_loads(ref('int_siret_state')) }} as state
         on state.as_of = asserted.as_of and state.siret = asserted.siret
 ),
 
@@ -104,7 +104,7 @@ successors as (
         {{ add_days('links.uai_closed_on', 1) }} as valid_to,
         links.siret as inferred_from_siret
     from with_state as links
-    inner join {{ ref('int_siret_successor_chains') }} as chains
+    inner join {{ incoming_loads(ref('int_siret_successor_chains')) }} as chains
         on chains.as_of = links.as_of and chains.siret = links.siret
     where links.siret_is_closed
         and links.confidence not in ('rejected', 'invalid')

@@ -3,15 +3,15 @@ with assertions as (
     select as_of, mother_uai, daughter_uai, link_type, source_id,
         case when linked_side = 'fille' then linked_opened_on end as daughter_opened_on,
         case when linked_side = 'fille' then linked_closed_on end as daughter_closed_on
-    from {{ ref('stg_acce__rattachements') }}
+    from {{ incoming_loads(ref('stg_acce__rattachements')) }} as stg_acce__rattachements
     union all
     select as_of, mother_uai, daughter_uai, link_type, source_id, cast(null as date), cast(null as date)
-    from {{ ref('stg_annuaire_education__rattachements') }}
+    from {{ incoming_loads(ref('stg_annuaire_education__rattachements')) }} as stg_annuaire_education__rattachements
 ),
 
 daughters as (
     select as_of, uai, min(opened_on) as opened_on, max(closed_on) as closed_on
-    from {{ ref('int_uai_records_unioned') }}
+    from {{ incoming_loads(ref('int_uai_records_unioned')) }} as int_uai_records_unioned
     group by as_of, uai
 )
 

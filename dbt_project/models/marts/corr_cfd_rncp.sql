@@ -2,13 +2,7 @@
 -- and explicit gap rows (a CFD without RNCP, an RNCP without CFD, for the uncovered part of their validity).
 -- Proposed links for the gaps live apart, in gap_cfd_rncp: nothing here is inferred.
 with history as (
-    {{ scd2_from_loads(
-        relation=ref('int_cfd_rncp_links'),
-        key_columns=['link_id'],
-        tracked_columns=['cfd', 'rncp', 'link_kind', 'sources', 'rules', 'first_kit_version', 'last_kit_version',
-                         'valid_from', 'valid_to', 'is_cfd_known', 'is_rncp_known', 'mapping_cardinality'],
-        order_column='link_kind'
-    ) | indent(4) }}
+    select * from {{ ref('int_cfd_rncp_links_historised') }}
 )
 
 select

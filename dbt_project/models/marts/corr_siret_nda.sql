@@ -3,13 +3,7 @@
 -- No group column: the pair is the key whatever the source; `sources` is tracked, so a source starting or
 -- stopping to assert the pair opens a new version.
 with history as (
-    {{ scd2_from_loads(
-        relation=ref('int_siret_nda_assertions'),
-        key_columns=['siret', 'nda'],
-        tracked_columns=['siren', 'nda_status', 'siret_status', 'has_qualiopi', 'has_qualiopi_apprenticeship',
-                         'is_previous_nda', 'sources'],
-        carried_columns=['source_file', 'source_sha256', 'source_row_number']
-    ) }}
+    select * from {{ ref('int_siret_nda_links_historised') }}
 )
 
 select

@@ -2,15 +2,7 @@
 -- one row per (predecessor, successor, date) version. Cycles are real data (correspondences.md §3): they are
 -- flagged, not removed.
 with recursive history as (
-    {{ scd2_from_loads(
-        relation=ref('stg_sirene__liens_succession'),
-        key_columns=['predecessor_siret', 'successor_siret', 'succession_date'],
-        group_columns=['source_id'],
-        tracked_columns=['predecessor_siret_status', 'successor_siret_status', 'is_head_office_transfer',
-                         'has_economic_continuity'],
-        carried_columns=['predecessor_siret_raw', 'successor_siret_raw', 'last_processed_at', 'source_file',
-                         'source_sha256', 'source_row_number']
-    ) | indent(4) }}
+    select * from {{ ref('int_siret_successions_historised') }}
 ),
 
 edges as (

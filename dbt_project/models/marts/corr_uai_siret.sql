@@ -1,14 +1,7 @@
 -- Historised UAI↔SIRET links, bitemporal: valid_from/valid_to say when the link held (source dates, SIRENE),
 -- known_from/known_to when this pipeline published each version of it.
 with history as (
-    {{ scd2_from_loads(
-        relation=ref('int_uai_siret_links'),
-        key_columns=['uai', 'siret'],
-        tracked_columns=['confidence', 'rule', 'sources', 'granularity', 'valid_from', 'valid_to',
-                         'inferred_from_siret', 'reviewed_decision', 'reviewed_by', 'reviewed_organisation',
-                         'reviewed_on', 'review_justification'],
-        order_column='confidence'
-    ) | indent(4) }}
+    select * from {{ ref('int_uai_siret_links_historised') }}
 )
 
 select

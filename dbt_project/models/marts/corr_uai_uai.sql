@@ -1,11 +1,6 @@
 -- Historised mother → daughter UAI links (lycée → SEP, GRETA, CFA…), the only official UAI↔UAI table.
 with history as (
-    {{ scd2_from_loads(
-        relation=ref('int_uai_uai_links'),
-        key_columns=['mother_uai', 'daughter_uai'],
-        tracked_columns=['link_types', 'sources', 'valid_from', 'valid_to'],
-        order_column='sources'
-    ) | indent(4) }}
+    select * from {{ ref('int_uai_uai_links_historised') }}
 )
 
 select

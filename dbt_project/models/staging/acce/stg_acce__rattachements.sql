@@ -24,6 +24,6 @@ select
     {{ siren_siret_columns('numero_siren_siret_uai') }},
     {{ parse_source_date('date_ouverture') }} as linked_opened_on,
     {{ parse_source_date('date_fermeture') }} as linked_closed_on
-from {{ source('raw', file.source) }}
+from {{ incoming_loads(source('raw', file.source), '_as_of') }} as load_rows
 {% if not loop.last %}union all{% endif %}
 {%- endfor %}

@@ -1,6 +1,6 @@
 -- ACCE_UAI: one row per UAI per load, identifiers normalised and flagged (never dropped).
 with source as (
-    select * from {{ source('raw', 'acce_uai') }}
+    select * from {{ incoming_loads(source('raw', 'acce_uai'), '_as_of') }} as acce_uai
 )
 
 select

@@ -8,7 +8,7 @@
 with source as (
     {%- for campaign in campaigns %}
     select {{ lineage_columns('affelnet_offre_' ~ campaign) }}, {{ campaign }} as campaign_year, *
-    from {{ source('raw', 'affelnet_offre_' ~ campaign) }}
+    from {{ incoming_loads(source('raw', 'affelnet_offre_' ~ campaign), '_as_of') }} as load_rows
     {%- if not loop.last %}
     union all
     {%- endif %}

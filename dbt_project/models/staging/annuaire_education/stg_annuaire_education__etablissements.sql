@@ -1,6 +1,6 @@
 -- Annuaire de l'éducation: open establishments only; `date_maj_ligne` is the extraction date, not a change date.
 with source as (
-    select * from {{ source('raw', 'annuaire_education') }}
+    select * from {{ incoming_loads(source('raw', 'annuaire_education'), '_as_of') }} as annuaire_education
 )
 
 select

@@ -1,6 +1,6 @@
 -- BCN N_DISPOSITIF_FORMATION: training schemes (MEF[0:3]), one row per code per load.
 with source as (
-    select * from {{ source('raw', 'bcn_n_dispositif_formation') }}
+    select * from {{ incoming_loads(source('raw', 'bcn_n_dispositif_formation'), '_as_of') }} as bcn_n_dispositif_formation
 )
 
 select

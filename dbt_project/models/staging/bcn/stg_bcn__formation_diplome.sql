@@ -1,6 +1,6 @@
 -- BCN N_FORMATION_DIPLOME: one row per CFD per load; lineage codes normalised like the CFD itself.
 with source as (
-    select * from {{ source('raw', 'bcn_n_formation_diplome') }}
+    select * from {{ incoming_loads(source('raw', 'bcn_n_formation_diplome'), '_as_of') }} as bcn_n_formation_diplome
 )
 
 select

@@ -2,7 +2,7 @@
 -- homologués, licences pro, masters…), one row per CFD per load. The RNCP number, when given, is only in the
 -- free-text comment (kept as published).
 with source as (
-    select * from {{ source('raw', 'bcn_n_formation_diplome_enquete_51') }}
+    select * from {{ incoming_loads(source('raw', 'bcn_n_formation_diplome_enquete_51'), '_as_of') }} as bcn_n_formation_diplome_enquete_51
 )
 
 select

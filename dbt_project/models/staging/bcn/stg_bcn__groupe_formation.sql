@@ -1,7 +1,7 @@
 -- BCN N_GROUPE_FORMATION: option groups (familles de métiers, bac pro / BTS à options), one row per group per
 -- load, with the label of its type from N_TYPE_GROUPE_FORMATION of the same load.
 with source as (
-    select * from {{ source('raw', 'bcn_n_groupe_formation') }}
+    select * from {{ incoming_loads(source('raw', 'bcn_n_groupe_formation'), '_as_of') }} as bcn_n_groupe_formation
 ),
 
 group_types as (
@@ -9,7 +9,7 @@ group_types as (
         _as_of as as_of,
         {{ clean_code('type_groupe_formation') }} as group_type_code,
         min(nullif(trim(libelle_long), '')) as group_type_label
-    from {{ source('raw', 'bcn_n_type_groupe_formation') }}
+    from {{ incoming_loads(source('raw', 'bcn_n_type_groupe_formation'), '_as_of') }} as bcn_n_type_groupe_formation
     group by _as_of, {{ clean_code('type_groupe_formation') }}
 ),
 

@@ -1,6 +1,6 @@
 -- BCN N_LIEN_FORMATION_GROUPE: membership of a CFD in an option group, one row per (group, CFD) per load.
 with source as (
-    select * from {{ source('raw', 'bcn_n_lien_formation_groupe') }}
+    select * from {{ incoming_loads(source('raw', 'bcn_n_lien_formation_groupe'), '_as_of') }} as bcn_n_lien_formation_groupe
 )
 
 select

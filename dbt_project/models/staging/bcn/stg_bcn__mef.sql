@@ -1,7 +1,7 @@
 -- BCN N_MEF: one row per MEF per load. The CFD comes from the FORMATION_DIPLOME column (the MEF does not carry
 -- CFD[0:3]: never rebuilt from the MEF); the MEF structure is only checked (identifiers.md §6).
 with source as (
-    select * from {{ source('raw', 'bcn_n_mef') }}
+    select * from {{ incoming_loads(source('raw', 'bcn_n_mef'), '_as_of') }} as bcn_n_mef
 ),
 
 typed as (

@@ -1,6 +1,6 @@
 -- BCN N_NIVEAU_FORMATION_DIPLOME: diploma types / levels (CFD[0:3]), one row per code per load.
 with source as (
-    select * from {{ source('raw', 'bcn_n_niveau_formation_diplome') }}
+    select * from {{ incoming_loads(source('raw', 'bcn_n_niveau_formation_diplome'), '_as_of') }} as bcn_n_niveau_formation_diplome
 )
 
 select

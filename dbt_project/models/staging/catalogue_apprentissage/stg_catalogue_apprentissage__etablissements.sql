@@ -2,7 +2,7 @@
 -- SIREN is the one of the SIRET; `uai` is the catalogue's UAI (`uai_valide` its verdict), `rco_uai` the one of
 -- the Carif-Oref flux. `date_fermeture` is `1970-01-01` (epoch) for open establishments: kept only when closed.
 with source as (
-    select * from {{ source('raw', 'catalogue_apprentissage') }}
+    select * from {{ incoming_loads(source('raw', 'catalogue_apprentissage'), '_as_of') }} as catalogue_apprentissage
 )
 
 select

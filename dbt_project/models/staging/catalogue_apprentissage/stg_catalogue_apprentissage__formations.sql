@@ -2,7 +2,7 @@
 -- load, with the key decoded (macros/offer_keys.sql): the gestionnaire and formateur SIRETs it embeds are
 -- checked (Luhn) next to the SIRETs the offer declares. Remote mode only (no public sample).
 with source as (
-    select *, {{ cme_parts('cle_ministere_educatif') }} from {{ source('raw', 'catalogue_formations') }}
+    select *, {{ cme_parts('cle_ministere_educatif') }} from {{ incoming_loads(source('raw', 'catalogue_formations'), '_as_of') }} as catalogue_formations
 )
 
 select

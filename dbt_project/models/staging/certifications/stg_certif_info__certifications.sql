@@ -45,4 +45,4 @@ select
     nullif(trim(accessibilite_ca), '') as apprenticeship_access_code,
     {{ parse_source_date('date_maj') }} as updated_on,
     nullif(trim(codeideo2), '') as ideo_code
-from {{ source('raw', 'certif_info') }}
+from {{ incoming_loads(source('raw', 'certif_info'), '_as_of') }} as certif_info

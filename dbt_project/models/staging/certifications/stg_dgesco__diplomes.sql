@@ -7,7 +7,7 @@ with source as (
     select
         *,
         {{ clean_code('code_diplome') }} as code_clean
-    from {{ source('raw', 'dgesco_diplomes') }}
+    from {{ incoming_loads(source('raw', 'dgesco_diplomes'), '_as_of') }} as dgesco_diplomes
 ),
 
 coded as (

@@ -32,7 +32,7 @@ with source as (
         {% if column in version.columns %}{{ column }}{% else %}cast(null as varchar){% endif %} as {{ column }}
         {%- if not loop.last %},{% endif %}
         {%- endfor %}
-    from {{ source('raw', version.source_id) }}
+    from {{ incoming_loads(source('raw', version.source_id), '_as_of') }} as load_rows
     {%- if not loop.last %}
     union all
     {%- endif %}

@@ -4,7 +4,7 @@
 -- CPNE has none. Since 2022 the file is keyed by RNCP + CPNE: the CFD column of the 2019–2021 layouts is gone
 -- (`cfd` stays null for this layout).
 with niveaux as (
-    select * from {{ source('raw', 'npec_referentiel') }}
+    select * from {{ incoming_loads(source('raw', 'npec_referentiel'), '_as_of') }} as npec_referentiel
 ),
 
 cpne_idcc as (
@@ -17,7 +17,7 @@ cpne_idcc as (
             when {{ regex_match('trim(idcc)', '[0-9]{1,4}') }} then lpad(trim(idcc), 4, '0')
             else nullif(upper(trim(idcc)), '')
         end as idcc
-    from {{ source('raw', 'npec_cpne_idcc') }}
+    from {{ incoming_loads(source('raw', 'npec_cpne_idcc'), '_as_of') }} as npec_cpne_idcc
     where nullif(trim(code_cpne), '') is not null
 )
 

@@ -1,6 +1,6 @@
 -- Constat de rentrée (DEPP): school enrolments per UAI × MEF STAT 11 (`Mef Bcp 11`) per load, school status only.
 with source as (
-    select * from {{ source('raw', 'constat_rentree') }}
+    select * from {{ incoming_loads(source('raw', 'constat_rentree'), '_as_of') }} as constat_rentree
 )
 
 select

@@ -13,4 +13,4 @@ select
     {{ parse_source_date('decided_on') }} as decided_on,
     decided_on as decided_on_raw,
     nullif(trim(justification), '') as justification
-from {{ source('raw', 'corrections_uai_siret') }}
+from {{ incoming_loads(source('raw', 'corrections_uai_siret'), '_as_of') }} as corrections_uai_siret

@@ -1,6 +1,6 @@
 -- DEPP list of CFAs under regional agreement; `date_ouverture` holds Excel serial day numbers.
 with source as (
-    select * from {{ source('raw', 'depp_cfa_sous_convention') }}
+    select * from {{ incoming_loads(source('raw', 'depp_cfa_sous_convention'), '_as_of') }} as depp_cfa_sous_convention
 )
 
 select

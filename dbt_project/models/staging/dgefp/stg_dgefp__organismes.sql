@@ -1,7 +1,7 @@
 -- DGEFP public list of training bodies: one row per NDA per load. The SIRET is the declaring establishment
 -- only; Qualiopi = a non-empty certification (being listed is not Qualiopi). Empty in offline sample mode.
 with source as (
-    select * from {{ source('raw', 'dgefp_liste_of') }}
+    select * from {{ incoming_loads(source('raw', 'dgefp_liste_of'), '_as_of') }} as dgefp_liste_of
 ),
 
 -- Late-2021 files held only the 5-digit NIC in siretEtablissementDeclarant: rebuild SIREN + NIC, as the

@@ -2,7 +2,7 @@
 -- cohorts (`cumul 2022-2023`); rates are published as floats (`29.0`), empty when masked (fewer than 20
 -- apprentices). The UAI is the file's only identifier.
 with source as (
-    select * from {{ source('raw', 'inserjeunes_cfa') }}
+    select * from {{ incoming_loads(source('raw', 'inserjeunes_cfa'), '_as_of') }} as inserjeunes_cfa
 )
 
 select

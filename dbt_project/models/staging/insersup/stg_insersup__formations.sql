@@ -7,7 +7,7 @@ with source as (
         *,
         case when upper(trim(etablissement)) not in ('UNIV', 'ALL') then etablissement end as establishment_code,
         case when upper(trim(diplome)) <> 'ALL' then diplome end as diploma_code
-    from {{ source('raw', 'insersup') }}
+    from {{ incoming_loads(source('raw', 'insersup'), '_as_of') }} as insersup
 )
 
 select

@@ -3,7 +3,7 @@
 -- line, not the triple, is the record. Orion corrected some CFDs by hand (`CFD rectifié`, `Rectif`) and some
 -- MEF STAT 11 (`MEFSTAT11_old` before correction): both values are kept and qualified.
 with source as (
-    select * from {{ source('raw', 'parcoursup_bts_capacite') }}
+    select * from {{ incoming_loads(source('raw', 'parcoursup_bts_capacite'), '_as_of') }} as parcoursup_bts_capacite
 )
 
 select

@@ -2,7 +2,7 @@
 -- `lieu_rank` is the position in the API array: the site code ("lon_lat") is not unique within an
 -- organisme (two UAIs at the same address), so it cannot serve as a key.
 with source as (
-    select * from {{ source('raw', 'referentiel_organismes') }}
+    select * from {{ incoming_loads(source('raw', 'referentiel_organismes'), '_as_of') }} as referentiel_organismes
 ),
 
 lieux as (

@@ -1,7 +1,7 @@
 -- Référentiel UAI-SIRET (API organismes): one row per organisme (SIRET) per load. The UAI here is the one
 -- validated by a referent; candidates and training sites are unnested in the sibling models.
 with source as (
-    select * from {{ source('raw', 'referentiel_organismes') }}
+    select * from {{ incoming_loads(source('raw', 'referentiel_organismes'), '_as_of') }} as referentiel_organismes
 )
 
 select

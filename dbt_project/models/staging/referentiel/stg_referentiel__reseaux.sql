@@ -6,7 +6,7 @@
 with source as (
     {%- for network in networks %}
     select '{{ network }}' as network, 'referentiel_reseau_{{ network }}' as source_id, *
-    from {{ source('raw', 'referentiel_reseau_' ~ network) }}
+    from {{ incoming_loads(source('raw', 'referentiel_reseau_' ~ network), '_as_of') }} as load_rows
     {%- if not loop.last %}
     union all
     {%- endif %}

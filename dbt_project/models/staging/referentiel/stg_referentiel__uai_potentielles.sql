@@ -1,7 +1,7 @@
 -- Référentiel UAI-SIRET: one row per candidate UAI (uai_potentiels) of each organisme per load.
 -- Candidates come from SIFA-RAMSESE, the Catalogue, DECA, ONISEP, Tableau de bord…: evidence, not validation.
 with source as (
-    select * from {{ source('raw', 'referentiel_organismes') }}
+    select * from {{ incoming_loads(source('raw', 'referentiel_organismes'), '_as_of') }} as referentiel_organismes
 ),
 
 candidates as (

@@ -2,7 +2,7 @@
 -- on a fiche and names the certification it replaces and/or the one replacing it; the same link is usually
 -- declared on both fiches (correspondences.md §7). Links are built in the lineage_rncp mart.
 with source as (
-    select * from {{ source('raw', 'rncp_ancienne_nouvelle') }}
+    select * from {{ incoming_loads(source('raw', 'rncp_ancienne_nouvelle'), '_as_of') }} as rncp_ancienne_nouvelle
 )
 
 select

@@ -4,7 +4,7 @@
 -- has access routes but not this one, and unknown (null) when the load shows no access route for the fiche
 -- (old fiches such as RNCP1197 publish none): absence is not read as a refusal.
 with source as (
-    select * from {{ source('raw', 'rncp_fiches') }}
+    select * from {{ incoming_loads(source('raw', 'rncp_fiches'), '_as_of') }} as rncp_fiches
 ),
 
 access_routes as (
@@ -13,7 +13,7 @@ access_routes as (
         rncp_code,
         max(case when is_apprenticeship then 1 else 0 end) = 1 as is_open_to_apprenticeship,
         {{ sorted_list('access_route') }} as access_routes
-    from {{ ref('stg_rncp__voies_acces') }}
+    from {{ incoming_loads(ref('stg_rncp__voies_acces')) }} as stg_rncp__voies_acces
     where rncp_code is not null
     group by as_of, rncp_code
 ),
@@ -23,7 +23,7 @@ certifiers as (
         _as_of as as_of,
         {{ normalize_rncp('numero_fiche') }} as rncp_code,
         {{ sorted_list(normalize_siret('siret_certificateur')) }} as certifier_sirets
-    from {{ source('raw', 'rncp_certificateurs') }}
+    from {{ incoming_loads(source('raw', 'rncp_certificateurs'), '_as_of') }} as rncp_certificateurs
     group by _as_of, {{ normalize_rncp('numero_fiche') }}
 ),
 

@@ -1,6 +1,6 @@
 -- RNCP/RS CSV export, VoixdAccès file: one row per access route of a fiche per load (sources.md §2.8).
 with source as (
-    select * from {{ source('raw', 'rncp_voies_acces') }}
+    select * from {{ incoming_loads(source('raw', 'rncp_voies_acces'), '_as_of') }} as rncp_voies_acces
 )
 
 select

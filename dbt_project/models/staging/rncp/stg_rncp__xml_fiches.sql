@@ -4,7 +4,7 @@
 -- List columns arrive as JSON arrays (orchestration/ingest/xml_records.py); the *_raw columns keep them as
 -- published, the lists here are normalised, sorted and comma-separated.
 with source as (
-    select * from {{ source('raw', 'rncp_xml') }}
+    select * from {{ incoming_loads(source('raw', 'rncp_xml'), '_as_of') }} as rncp_xml
 ),
 
 linked as (

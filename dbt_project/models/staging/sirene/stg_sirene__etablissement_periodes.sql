@@ -1,7 +1,7 @@
 -- StockEtablissementHistorique: one row per SIRET period per load. The file has no public sample, so this
 -- model is empty in offline sample mode and everything downstream must work with 0 rows.
 with source as (
-    select * from {{ source('raw', 'sirene_etablissement_historique') }}
+    select * from {{ incoming_loads(source('raw', 'sirene_etablissement_historique'), '_as_of') }} as sirene_etablissement_historique
 )
 
 select

@@ -1,7 +1,7 @@
 -- StockEtablissement: one row per SIRET per load (current state of the establishment), identifiers
 -- normalised and flagged (never dropped), dates and booleans typed.
 with source as (
-    select * from {{ source('raw', 'sirene_etablissement') }}
+    select * from {{ incoming_loads(source('raw', 'sirene_etablissement'), '_as_of') }} as sirene_etablissement
 )
 
 select

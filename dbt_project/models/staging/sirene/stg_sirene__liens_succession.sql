@@ -1,7 +1,7 @@
 -- StockEtablissementLiensSuccession: one row per dated link per load. Links may alternate back and forth
 -- (cycles, correspondences.md §3): nothing is resolved here, see int_siret_successor_chains.
 with source as (
-    select * from {{ source('raw', 'sirene_liens_succession') }}
+    select * from {{ incoming_loads(source('raw', 'sirene_liens_succession'), '_as_of') }} as sirene_liens_succession
 )
 
 select

@@ -2,7 +2,7 @@
 -- contract per load, with the identifiers a contract carries (CFA responsable SIRET + UAI, training site, CFD,
 -- RNCP, employer SIRET). Every row is flagged `is_synthetic`: no real contract is described.
 with source as (
-    select * from {{ source('raw', 'synthetic_deca') }}
+    select * from {{ incoming_loads(source('raw', 'synthetic_deca'), '_as_of') }} as synthetic_deca
 )
 
 select

@@ -2,7 +2,7 @@
 -- apprentice per load. NUMERO_UAI is the responsible CFA, SIT_FORM the training CFA, DIPLOME the CFD and RNCP
 -- is filled only when DIPLOME is empty (sources.md §3.8). Every row is flagged `is_synthetic`.
 with source as (
-    select * from {{ source('raw', 'synthetic_sifa') }}
+    select * from {{ incoming_loads(source('raw', 'synthetic_sifa'), '_as_of') }} as synthetic_sifa
 )
 
 select

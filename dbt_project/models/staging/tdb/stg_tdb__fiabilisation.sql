@@ -2,7 +2,7 @@
 -- the fiabilisation verdict. ERP input is hand-typed: placeholders (0000000N), bad check letters and
 -- SIRETs missing a digit are kept and flagged.
 with source as (
-    select * from {{ source('raw', 'tdb_fiabilisation') }}
+    select * from {{ incoming_loads(source('raw', 'tdb_fiabilisation'), '_as_of') }} as tdb_fiabilisation
 )
 
 select
