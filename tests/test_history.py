@@ -105,8 +105,16 @@ def test_history_is_independent_of_load_order(workspace, cfa_lines):
 
 
 HISTORISED_MARTS = (
-    "+uai_records_history", "+corr_uai_siret", "+corr_uai_uai", "+cfd_records_history", "+lineage_cfd",
-    "+corr_siret_succession", "+corr_mef_cfd", "+corr_siret_nda", "+corr_cfd_rncp", "+lineage_rncp",
+    "+uai_records_history",
+    "+corr_uai_siret",
+    "+corr_uai_uai",
+    "+cfd_records_history",
+    "+lineage_cfd",
+    "+corr_siret_succession",
+    "+corr_mef_cfd",
+    "+corr_siret_nda",
+    "+corr_cfd_rncp",
+    "+lineage_rncp",
 )
 
 
@@ -175,6 +183,7 @@ def test_incremental_nights_match_a_rebuild_from_every_load(workspace, tmp_path)
     assert len(tables) >= 50 and differing == {}
     versions = workspace.query(
         "select count(*) filter (where version_number = 2), count(*) filter (where known_to = ?) "
-        "from marts.corr_uai_siret", [D3]
+        "from marts.corr_uai_siret",
+        [D3],
     )
     assert versions[0][0] > 0 and versions[0][1] > 0  # re-inserted links and links closed on the third night
