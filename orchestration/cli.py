@@ -15,18 +15,23 @@ from orchestration.settings import PROJECT_DIR, get_settings, today_in_paris
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock, try again later
 
 
-def run(as_of: date) -> int:
-    """Run the nightly job in this process, recorded in the Dagster instance of DAGSTER_HOME."""
+def run(as_of: date, full_refresh: bool = False) -> int:
+    """Run the nightly job in this process, recorded in the Dagster instance of DAGSTER_HOME; `full_refresh`
+    rebuilds the dbt models from every load kept in the warehouse instead of the day's load only."""
     import dagster as dg
     import duckdb
 
+    from orchestration.assets.dbt import full_refresh_run_config
     from orchestration.definitions import defs
 
     settings = get_settings()
     try:
         with run_lock(settings, holder=f"referentiels run --as-of {as_of}"), dg.DagsterInstance.get() as instance:
             result = defs.get_job_def("nightly").execute_in_process(
-                partition_key=as_of.isoformat(), instance=instance, raise_on_error=False
+                partition_key=as_of.isoformat(),
+                instance=instance,
+                raise_on_error=False,
+                run_config=full_refresh_run_config() if full_refresh else None,
             )
     except RunLockedError as error:
         print(f"Exécution refusée (as_of {as_of}) : {error}")
@@ -137,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument(
         "--as-of", type=date.fromisoformat, default=None, help="AAAA-MM-JJ (défaut : aujourd'hui, Paris)"
     )
+    run_parser.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="reconstruit les modèles dbt depuis tous les chargements (après un changement de colonnes d'un modèle)",
+    )
     lookup_parser = commands.add_parser("lookup", help="liens UAI↔SIRET valides à une date, avec leurs preuves")
     target = lookup_parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--uai")
@@ -154,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("readme-sources", help="régénère la liste des sources du README depuis le registre")
     args = parser.parse_args(argv)
     if args.command == "run":
-        return run(args.as_of or today_in_paris())
+        return run(args.as_of or today_in_paris(), full_refresh=args.full_refresh)
     if args.command == "lookup":
         return lookup(args.uai, args.siret, args.date or today_in_paris())
     if args.command == "certification":

@@ -238,3 +238,21 @@ def test_every_ingestion_asset_carries_the_nightly_deadline_without_warnings():
         timedelta(hours=4),
         "Europe/Paris",
     )
+
+
+def test_full_refresh_option_reaches_the_dbt_step_config(monkeypatch):
+    """`referentiels run --full-refresh` asks for a rebuild of the dbt models from every load: the CLI passes it
+    on, and the nightly job accepts the run config that sets it on the dbt step."""
+    from orchestration import cli
+    from orchestration.assets.dbt import full_refresh_run_config
+    from orchestration.definitions import defs
+
+    calls = []
+    monkeypatch.setattr(cli, "run", lambda as_of, full_refresh=False: calls.append((as_of, full_refresh)) or 0)
+    assert cli.main(["run", "--as-of", "2026-11-02", "--full-refresh"]) == 0
+    assert cli.main(["run", "--as-of", "2026-11-03"]) == 0
+    assert calls == [(D0, True), (date(2026, 11, 3), False)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        validated = dg.validate_run_config(defs.resolve_job_def("nightly"), full_refresh_run_config())
+    assert validated["ops"]["referentiels_dbt"]["config"] == {"full_refresh": True}

@@ -2,16 +2,22 @@
 -- normalised and flagged (never dropped), dates and booleans typed.
 with source as (
     select * from {{ incoming_loads(source('raw', 'sirene_etablissement'), '_as_of') }} as sirene_etablissement
+),
+
+normalised as (
+    -- normalised once per row (millions of rows): the status checks read these columns
+    select *, {{ normalize_siret('siret') }} as siret_normalised, {{ clean_code('siren') }} as siren_normalised
+    from source
 )
 
 select
     {{ lineage_columns('sirene_etablissement') }},
     siret as siret_raw,
-    {{ normalize_siret('siret') }} as siret,
-    {{ siret_status('siret') }} as siret_status,
+    siret_normalised as siret,
+    {{ siret_status('siret', 'siret_normalised') }} as siret_status,
     siren as siren_raw,
-    {{ clean_code('siren') }} as siren,
-    {{ siren_status('siren') }} as siren_status,
+    siren_normalised as siren,
+    {{ siren_status('siren', 'siren_normalised') }} as siren_status,
     {{ parse_source_date('datecreationetablissement') }} as created_on,
     {{ sirene_boolean('etablissementsiege') }} as is_head_office,
     -- dateDebut is the start of the *current* period, whatever changed then (état, enseigne, APE…)
@@ -24,4 +30,4 @@ select
     nullif(trim(codepostaletablissement), '') as postal_code,
     nullif(trim(codecommuneetablissement), '') as commune_code,
     nullif(trim(libellecommuneetablissement), '') as commune_name
-from source
+from normalised
