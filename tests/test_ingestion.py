@@ -215,8 +215,13 @@ def test_a_failed_download_keeps_the_previous_day_intact(workspace, server, slee
         assert rows == [(D1, 1101)]
 
 
-def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(workspace, server, sleeps, monkeypatch, tmp_path):
-    """The national file is streamed: rows of SIRENs that no loaded source carries are not kept."""
+@pytest.mark.parametrize("native_min_bytes", ["0", "1000000"], ids=["native", "python"])
+def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(
+    workspace, server, sleeps, monkeypatch, tmp_path, native_min_bytes
+):
+    """Rows of SIRENs that no loaded source carries are not kept, whether the file is streamed by the Python
+    reader or read by DuckDB (large files): same rows, same file line numbers, same count of rows left out."""
+    monkeypatch.setenv("REFERENTIELS_NATIVE_CSV_MIN_BYTES", native_min_bytes)
     load_source(ACCE, D1, get_settings())  # carries SIRET 19010001600012 (SIREN 190100016), among others
     header = "siren,nic,siret,dateCreationEtablissement,etablissementSiege,dateDebut,etatAdministratifEtablissement"
     stock = "\n".join(
@@ -236,9 +241,9 @@ def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(workspace, 
     sirene = dataclasses.replace(SOURCES["sirene_etablissement"], url=server.url("/sirene.zip"))
     result = load_source(sirene, D1, get_settings())
     assert (result.row_count, result.filtered_out) == (2, 1)
-    assert workspace.query("select siret from raw.sirene_etablissement order by siret") == [
-        ("19010001600012",),
-        ("19010001600038",),
+    assert workspace.query("select _row_number, siret from raw.sirene_etablissement order by siret") == [
+        (2, "19010001600012"),
+        (4, "19010001600038"),
     ]
 
 

@@ -11,6 +11,7 @@ import json
 import os
 
 import dagster as dg
+from dagster._core.storage.tags import PARTITION_NAME_TAG
 from dagster_dbt import get_asset_key_for_model
 
 from orchestration.assets.dbt import dbt_project, referentiels_dbt
@@ -66,11 +67,19 @@ def build_gx_check(model: str, schema: str, expectations: list[Expectation]) -> 
             + "."
         ),
     )
-    def gx_check() -> dg.AssetCheckResult:
+    def gx_check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
         con = connect_warehouse(get_settings().warehouse_path, read_only=True)
         try:
-            # Schema and model names come from the dbt manifest, quoted.
-            frame = con.execute(f"select * from {quote_ident(schema)}.{quote_ident(model)}").df()  # noqa: S608
+            # Schema, model and column names come from the dbt manifest, quoted.
+            relation = f"{quote_ident(schema)}.{quote_ident(model)}"
+            as_of = context.run.tags.get(PARTITION_NAME_TAG)
+            if schema == "staging" and as_of:
+                # A staging model holds every load: the run's own load is the one this night adds.
+                columns = ", ".join(quote_ident(c) for c in sorted({e.kwargs["column"] for e in expectations}))
+                query, params = f"select {columns} from {relation} where as_of = ?", [as_of]  # noqa: S608
+            else:
+                query, params = f"select * from {relation}", []  # noqa: S608
+            frame = con.execute(query, params).df()
         finally:
             con.close()
         outcomes = validate(frame, model, expectations)

@@ -116,26 +116,35 @@ def _write_working_csv(records: Iterator[tuple], target: Path, source: Source) -
     return count
 
 
+def _filters_sirens(source: Source, settings: Settings) -> bool:
+    """SIRENE national files keep only the SIRENs other sources carry; samples are extracts already."""
+    return bool(source.filter_siren_column) and settings.source_mode == "remote"
+
+
+def _sirens_query(con: duckdb.DuckDBPyConnection, source: Source, as_of: date) -> str:
+    """SQL of the SIRENs carried by the other sources loaded for this day (their SIREN/SIRET columns); one
+    query serves the streamed Python filter and the native read's filter."""
+    loaded = {
+        row[0] for row in con.execute("select table_name from duckdb_tables() where schema_name = 'raw'").fetchall()
+    }
+    carriers = [s for s in SOURCES.values() if s.siret_columns and s.id != source.id and s.id in loaded]
+    # Identifiers come from the registry (quoted); the day is a date literal built from a `date`.
+    selects = [
+        f"select substr(regexp_replace({quote_ident(column)}, '\\s', '', 'g'), 1, 9) as siren "  # noqa: S608
+        f"from {carrier.raw_table} where _as_of = date '{as_of.isoformat()}' and {quote_ident(column)} is not null"
+        for carrier in carriers
+        for column in carrier.siret_columns
+    ]
+    return " union ".join(selects) or "select cast(null as varchar) as siren where false"
+
+
 def _sirens_of_interest(source: Source, as_of: date, settings: Settings) -> set[str]:
-    """SIRENs carried by the other sources loaded for this day (their SIREN/SIRET columns)."""
-    carriers = [s for s in SOURCES.values() if s.siret_columns and s.id != source.id]
+    """SIRENs carried by the other sources loaded for this day, for the streamed Python filter."""
     if not settings.warehouse_path.exists():
         return set()
     con = connect_warehouse(settings.warehouse_path, read_only=True)
     try:
-        loaded = {
-            row[0] for row in con.execute("select table_name from duckdb_tables() where schema_name = 'raw'").fetchall()
-        }
-        sirens: set[str] = set()
-        for carrier in (c for c in carriers if c.id in loaded):
-            for column in carrier.siret_columns:
-                rows = con.execute(
-                    f"select distinct substr(regexp_replace({quote_ident(column)}, '\\s', '', 'g'), 1, 9) "  # noqa: S608
-                    f"from {carrier.raw_table} where _as_of = ? and {quote_ident(column)} is not null",
-                    [as_of],
-                ).fetchall()
-                sirens.update(row[0] for row in rows)
-        return sirens
+        return {row[0] for row in con.execute(_sirens_query(con, source, as_of)).fetchall()}
     finally:
         con.close()
 
@@ -180,7 +189,7 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
     columns = ", ".join(quote_ident(c) for c in source.column_names)
     layout = _native_candidate(source, readable, settings)
     working = None
-    if layout is None:  # read before the warehouse is opened: the SIREN filter reads the warehouse too
+    if layout is None:  # read before the warehouse is opened: the Python SIREN filter reads the warehouse too
         report, row_count, working = _spill_records(source, readable, work_dir, as_of, settings, filtered_out)
     con = connect_warehouse(settings.warehouse_path)
     try:
@@ -196,6 +205,13 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
             # The staged rows, in file order: rowid + 2 is the file line (native_csv.py).
             rows_sql = f"select ?, ?, ?, rowid + 2, {columns} from temp.native_csv_rows"  # noqa: S608
             rows_params = []
+            if _filters_sirens(source, settings):
+                con.execute(f"create temp table sirens_of_interest as {_sirens_query(con, source, as_of)}")
+                siren = f"substr(coalesce({quote_ident(source.filter_siren_column)}, ''), 1, 9)"
+                kept_rows = f" where {siren} in (select siren from temp.sirens_of_interest)"  # noqa: S608
+                rows_sql += kept_rows
+                [(kept,)] = con.execute(f"select count(*) from temp.native_csv_rows {kept_rows}").fetchall()  # noqa: S608
+                filtered_out[0], row_count = row_count - kept, kept
         else:
             rows_sql = (
                 f"select ?, ?, ?, _row_number, {columns} from read_csv(?, header = true, "  # noqa: S608
@@ -246,7 +262,7 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
 
 def _native_candidate(source: Source, readable: Path, settings: Settings) -> CsvLayout | None:
     """The layout of a CSV file the native DuckDB read may take (native_csv.py decides on the file itself)."""
-    if readable.suffix.lower() in READERS or (source.filter_siren_column and settings.source_mode == "remote"):
+    if readable.suffix.lower() in READERS:
         return None
     if readable.stat().st_size < native_csv_min_bytes():
         return None
@@ -269,7 +285,7 @@ def _spill_records(
     else:
         reader = READERS.get(readable.suffix.lower(), read_csv_records)
         report, records = reader(source, readable, readable.name)
-    if source.filter_siren_column and settings.source_mode == "remote":  # samples are extracts already
+    if _filters_sirens(source, settings):
         records = _keep_sirens(records, source, _sirens_of_interest(source, as_of, settings), filtered_out)
     working = work_dir / "records.csv"
     return report, _write_working_csv(records, working, source), working
