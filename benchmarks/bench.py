@@ -268,6 +268,11 @@ def cmd_scd2(args) -> None:
             shutil.rmtree(default_out(args.scale, day - 1), ignore_errors=True)
 
 
+def parse_project() -> None:
+    """A manifest of the project as it is now, as `make run` does: the Dagster definitions are built from it."""
+    subprocess.run([str(BIN / "dbt"), "parse", "--quiet", "--profiles-dir", "."], cwd=DBT_TARGET.parent, check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -286,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
             sub.add_argument("--days", type=int, default=30)
             sub.add_argument("--keep-days", action="store_true", help="garder les fichiers générés de chaque jour")
     args = parser.parse_args(argv)
+    if args.command != "floor":
+        parse_project()
     args.handler(args)
     return 0
 

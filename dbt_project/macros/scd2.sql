@@ -68,7 +68,9 @@ records as (
     select
         *,
         {{ record_hash(tracked_columns) }} as record_hash,
-        row_number() over (partition by {{ partition }}, as_of order by {{ order_column }}) as duplicate_rank
+        -- ties on the order column are broken by the values, so that the same loads always give the same rows
+        row_number() over (partition by {{ partition }}, as_of order by {{ order_column }}, {{ record_hash(tracked_columns) }})
+            as duplicate_rank
     from input_rows
     where {% for key in key_columns %}{{ key }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
 ),

@@ -91,7 +91,9 @@ with_state as (
 ),
 
 successors as (
-    -- A closed SIRET with a SIRENE successor carries its UAI forward, from the succession date.
+    -- A closed SIRET with a SIRENE successor carries its UAI forward, from the succession date. When several
+    -- closed SIRETs of a UAI lead to the same successor, the link is inferred once: from the earliest
+    -- succession, then from the smallest predecessor SIRET (one row per pair and load, whatever the order).
     select
         links.as_of,
         links.uai,
@@ -102,7 +104,10 @@ successors as (
         links.granularity,
         chains.resolved_on as valid_from,
         {{ add_days('links.uai_closed_on', 1) }} as valid_to,
-        links.siret as inferred_from_siret
+        links.siret as inferred_from_siret,
+        row_number() over (
+            partition by links.as_of, links.uai, chains.resolved_siret order by chains.resolved_on, links.siret
+        ) as inference_rank
     from with_state as links
     inner join {{ incoming_loads(ref('int_siret_successor_chains')) }} as chains
         on chains.as_of = links.as_of and chains.siret = links.siret
@@ -125,7 +130,7 @@ select
     successors.granularity, successors.valid_from, successors.valid_to, successors.inferred_from_siret,
     cast(null as varchar), cast(null as varchar), cast(null as varchar), cast(null as date), cast(null as varchar)
 from successors
-where not exists (
+where successors.inference_rank = 1 and not exists (
     select 1 from with_state as direct
     where direct.as_of = successors.as_of and direct.uai = successors.uai and direct.siret = successors.siret
 )
