@@ -39,11 +39,8 @@ def dbt_manifest(tmp_path_factory, testrun_uid):
             marker.touch()
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Tests of the session's nightly run share one xdist worker, so the nightly runs once per test run. First
-    among the hooks: xdist's own hook reads the group marks to route the tests (the nightly ran on both workers
-    while it came after)."""
+    """Tests of the session's nightly run share one xdist worker, so the nightly runs once per test run."""
     for item in items:
         if "nightly_samples" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("nightly"))
