@@ -42,13 +42,19 @@ open_versions as (
         and exists (select 1 from incoming{% if group_by %} where {{ same_columns('incoming', 'history', group_columns) }}{% endif %})
 ),
 
+{%- endif %}
+
 input_rows as (
     select {{ columns | join(', ') }}, as_of, false as is_open_version, cast(null as date) as open_known_from
-    from incoming
+    from {% if appending %}incoming{% else %}{{ relation }}{% endif %}
+    {%- if appending %}
     union all
+    -- each open version stands as one row of its group's last load
     select {{ columns | join(', ') }}, last_seen_as_of, true, known_from
     from open_versions
+    {%- endif %}
 ),
+{%- if appending %}
 
 version_offsets as (
     -- versions of a key continue from the last number it already has
@@ -57,22 +63,20 @@ version_offsets as (
     where exists (select 1 from input_rows where {{ same_columns('input_rows', 'history', partition_columns) }})
     group by {{ partition }}
 ),
-{%- else %}
-input_rows as (
-    select {{ columns | join(', ') }}, as_of, false as is_open_version, cast(null as date) as open_known_from
-    from {{ relation }}
-),
 {%- endif %}
+
+hashed as (
+    select *, {{ record_hash(tracked_columns) }} as record_hash
+    from input_rows
+    where {% for key in key_columns %}{{ key }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
+),
 
 records as (
     select
         *,
-        {{ record_hash(tracked_columns) }} as record_hash,
         -- ties on the order column are broken by the values, so that the same loads always give the same rows
-        row_number() over (partition by {{ partition }}, as_of order by {{ order_column }}, {{ record_hash(tracked_columns) }})
-            as duplicate_rank
-    from input_rows
-    where {% for key in key_columns %}{{ key }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
+        row_number() over (partition by {{ partition }}, as_of order by {{ order_column }}, record_hash) as duplicate_rank
+    from hashed
 ),
 
 loads as (
@@ -98,10 +102,9 @@ marked as (
         end as starts_version
     from records
     inner join loads
-        on records.as_of = loads.as_of
-        {%- for column in group_columns %} and records.{{ column }} = loads.{{ column }}{% endfor %}
+        on records.as_of = loads.as_of{% if group_columns %} and {{ same_columns('records', 'loads', group_columns) }}{% endif %}
     where records.duplicate_rank = 1
-    window key_window as (partition by {% for c in partition_columns %}records.{{ c }}{% if not loop.last %}, {% endif %}{% endfor %} order by records.as_of)
+    window key_window as (partition by {{ qualified('records', partition_columns) }} order by records.as_of)
 ),
 
 numbered as (
@@ -109,7 +112,7 @@ numbered as (
         marked.*,
         -- Cast: DuckDB sums integers as HUGEINT, which Parquet cannot hold (it would publish a DOUBLE).
         cast({% if appending %}coalesce(version_offsets.last_version_number, 0) + {% endif %}sum(marked.starts_version) over (
-            partition by {% for c in partition_columns %}marked.{{ c }}{% if not loop.last %}, {% endif %}{% endfor %}
+            partition by {{ qualified('marked', partition_columns) }}
             order by marked.as_of rows between unbounded preceding and current row
         ) as bigint) as version_number
     from marked
@@ -151,6 +154,11 @@ inner join numbered as last_rows
     {%- if is_incremental() and load_filter('as_of') is none -%}
         delete from {{ this }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- `alias.c1, alias.c2, …` over `columns`. -#}
+{% macro qualified(alias, columns) -%}
+    {%- for column in columns %}{{ alias }}.{{ column }}{% if not loop.last %}, {% endif %}{% endfor -%}
 {%- endmacro %}
 
 {#- `left.c = right.c and …` over `columns`. -#}
