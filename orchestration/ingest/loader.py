@@ -208,10 +208,7 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
             if _filters_sirens(source, settings):
                 con.execute(f"create temp table sirens_of_interest as {_sirens_query(con, source, as_of)}")
                 siren = f"substr(coalesce({quote_ident(source.filter_siren_column)}, ''), 1, 9)"
-                kept_rows = f" where {siren} in (select siren from temp.sirens_of_interest)"  # noqa: S608
-                rows_sql += kept_rows
-                [(kept,)] = con.execute(f"select count(*) from temp.native_csv_rows {kept_rows}").fetchall()  # noqa: S608
-                filtered_out[0], row_count = row_count - kept, kept
+                rows_sql += f" where {siren} in (select siren from temp.sirens_of_interest)"  # noqa: S608
         else:
             rows_sql = (
                 f"select ?, ?, ?, _row_number, {columns} from read_csv(?, header = true, "  # noqa: S608
@@ -228,10 +225,13 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
         con.execute("begin transaction")
         # Identifiers come from the registry and are quoted; every value is a bound parameter.
         con.execute(f"delete from {source.raw_table} where _as_of = ?", [as_of])  # noqa: S608
-        con.execute(
+        [(inserted,)] = con.execute(
             f"insert into {source.raw_table} (_as_of, _source_file, _sha256, _row_number, {columns}) {rows_sql}",
             [as_of, readable.name, landed.sha256, *rows_params],
-        )
+        ).fetchall()
+        # The native read filters SIRENs in the insert itself (the Python reader counted them as it streamed).
+        filtered_out[0] += row_count - inserted
+        row_count = inserted
         con.execute("delete from raw._quarantine where source_id = ? and as_of = ?", [source.id, as_of])
         if report.rejected:
             con.executemany(
