@@ -39,8 +39,12 @@ def dbt_manifest(tmp_path_factory, testrun_uid):
             marker.touch()
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Tests of the session's nightly run share one xdist worker, so the nightly runs once per test run."""
+    """Tests of the session's nightly run share one xdist worker, so the nightly runs once per test run.
+
+    First: on a worker, xdist's own hook (registered after this conftest, so called before it) turns the
+    `xdist_group` marks into node ids that its scheduler groups; a mark added later would be ignored."""
     for item in items:
         if "nightly_samples" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("nightly"))
