@@ -17,6 +17,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = PROJECT_DIR / "data" / "samples"
 DBT_DIR = PROJECT_DIR / "dbt_project"
 DBT = str(Path(sys.executable).parent / "dbt")
+PARSE_STATE = "partial_parse.msgpack"
+PARSE_STATES = DBT_DIR / "target" / "parse-states"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -24,7 +26,8 @@ def dbt_manifest(tmp_path_factory, testrun_uid):
     """A fresh manifest: the Dagster code location reads it, and a stale one hides new tests.
 
     The suite runs on two pytest-xdist workers: the first one parses, under a lock, and leaves a marker for this
-    test run so that the other reads the same manifest instead of rewriting it under its feet.
+    test run so that the other reads the same manifest instead of rewriting it under its feet. Its parse state
+    starts this run's store of parse states (see `run_dbt`).
     """
     target = DBT_DIR / "target"
     target.mkdir(exist_ok=True)
@@ -34,9 +37,51 @@ def dbt_manifest(tmp_path_factory, testrun_uid):
         if not marker.exists():
             for stale in target.glob(".parsed-*"):
                 stale.unlink()
-            env = {**os.environ, "REFERENTIELS_DATA_DIR": str(tmp_path_factory.mktemp("parse"))}
-            subprocess.run([DBT, "parse", "--quiet", "--profiles-dir", "."], cwd=DBT_DIR, env=env, check=True)
+            shutil.rmtree(PARSE_STATES, ignore_errors=True)
+            parsed = run_dbt(["parse", "--quiet"], tmp_path_factory.mktemp("parse"), target=target)
+            assert parsed.returncode == 0, parsed.stdout[-3000:]
             marker.touch()
+
+
+def _parse_state_of(as_of: date | None) -> Path:
+    return PARSE_STATES / f"{as_of or 'no-vars'}.msgpack"
+
+
+def _keep_parse_state(state: Path, as_of: date | None) -> None:
+    """Store a dbt parse state for its vars, once (written aside then renamed: the other worker may read it)."""
+    kept = _parse_state_of(as_of)
+    if state.exists() and not kept.exists():
+        PARSE_STATES.mkdir(parents=True, exist_ok=True)
+        aside = kept.with_suffix(f".{os.getpid()}")
+        shutil.copy(state, aside)
+        os.replace(aside, kept)
+
+
+def run_dbt(
+    args: list[str], data_dir: Path, as_of: date | None = None, target: Path | None = None
+) -> subprocess.CompletedProcess:
+    """dbt on the warehouse of `data_dir`, in its own target directory unless told (tests run in parallel and must
+    not rewrite the shared manifest), starting from the parse state a previous invocation with the same `as_of`
+    left: dbt re-parses the whole project (~10 s) when its CLI vars or its connection settings differ from those
+    of the state it finds, and the tests use a few days over and over. So dbt runs in `data_dir` with the data
+    directory `.`: the warehouse path reads the same in every workspace. dbt still re-parses any file changed
+    since (partial parsing)."""
+    target = target or data_dir / "dbt_target"
+    target.mkdir(parents=True, exist_ok=True)
+    state = target / PARSE_STATE
+    if _parse_state_of(as_of).exists():
+        shutil.copy(_parse_state_of(as_of), state)
+    dbt_vars = ["--vars", json.dumps({"as_of": as_of.isoformat()})] if as_of else []
+    env = {**os.environ, "REFERENTIELS_DATA_DIR": "."}
+    result = subprocess.run(
+        [DBT, *args, "--project-dir", DBT_DIR, "--profiles-dir", DBT_DIR, "--target-path", target, *dbt_vars],
+        cwd=data_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    _keep_parse_state(state, as_of)
+    return result
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -83,13 +128,7 @@ class Workspace:
 
     def dbt_build(self, as_of: date, *selection: str, command: str = "build") -> subprocess.CompletedProcess:
         """dbt for this workspace; `command="run"` skips the dbt tests when a test only needs the tables."""
-        args = [DBT, command, "--profiles-dir", ".", "--vars", f'{{"as_of": "{as_of.isoformat()}"}}']
-        # Its own target directory: tests run in parallel and must not rewrite the shared manifest.
-        args += ["--target-path", str(self.data_dir / "dbt_target")]
-        if selection:
-            args += ["--select", *selection]
-        env = {**os.environ, "REFERENTIELS_DATA_DIR": str(self.data_dir)}
-        return subprocess.run(args, cwd=DBT_DIR, env=env, capture_output=True, text=True)
+        return run_dbt([command, *(["--select", *selection] if selection else [])], self.data_dir, as_of)
 
     def load(self, as_of: date, *selection: str) -> None:
         """Load, for `as_of`, the sources the selected dbt models read (`+model` selectors), as the nightly would."""

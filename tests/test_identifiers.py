@@ -1,13 +1,10 @@
 """Identifier normalisation and validation macros (dbt_project/macros/identifiers.sql) on the test vectors of
 the domain reference (UAI mod 23, SIREN/SIRET Luhn with La Poste's rule, CFD lost zeros, placeholders)."""
 
-import os
-import subprocess
-
 import duckdb
 import pytest
 
-from tests.conftest import DBT, DBT_DIR
+from tests.conftest import run_dbt
 
 # (macro family, raw value, expected normalised value, expected status)
 VECTORS = [
@@ -74,19 +71,10 @@ def evaluated(tmp_path_factory) -> dict:
         f'{{{{ {kind}_status("{_sql_literal(raw)}") }}}} as status'
         for i, (kind, raw, _, _) in enumerate(VECTORS)
     )
-    data_dir = tmp_path_factory.mktemp("identifiers")
-    env = {**os.environ, "REFERENTIELS_DATA_DIR": str(data_dir)}
-    compiled = subprocess.run(
-        [DBT, "compile", "--quiet", "--profiles-dir", ".", "--inline", rows, "--output", "text"]
-        + ["--target-path", str(data_dir / "dbt_target")],
-        cwd=DBT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    compiled = run_dbt(["compile", "--quiet", "--inline", rows, "--output", "text"], tmp_path_factory.mktemp("ids"))
+    assert compiled.returncode == 0, compiled.stdout[-3000:]
     with duckdb.connect() as con:
-        return {row[0]: row[1:] for row in con.execute(compiled).fetchall()}
+        return {row[0]: row[1:] for row in con.execute(compiled.stdout).fetchall()}
 
 
 @pytest.mark.parametrize(("index", "vector"), list(enumerate(VECTORS)), ids=[f"{v[0]}:{v[1]!r}" for v in VECTORS])
