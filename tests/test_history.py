@@ -1,7 +1,7 @@
 """SCD2 history built night after night from the loads: exact versions after an update, a deletion, an insertion
 and a re-insertion; the incremental nights give the rows of a rebuild from every load; a back-filled day gives the
 history of the calendar order. The inputs are the real samples, edited between days the way a producer would edit
-them (the inserted CFA 0019999N is a test edit, not a real establishment)."""
+them (the CFA row inserted as 0019999N is a test edit; ACCE knows that code as a DSDEN)."""
 
 from datetime import date
 from pathlib import Path
@@ -63,6 +63,7 @@ HISTORISED_MARTS = (
     "+corr_siret_nda",
     "+corr_cfd_rncp",
     "+lineage_rncp",
+    "+anomalies",
 )
 
 
@@ -70,7 +71,11 @@ def _text_samples(workspace) -> list[Path]:
     """The CSV / TSV samples of the sources behind the historised marts."""
     from tests.conftest import upstream_sources
 
-    paths = {workspace.sample(SOURCES[s].sample) for s in upstream_sources(*HISTORISED_MARTS) if SOURCES[s].sample}
+    paths = {
+        workspace.sample(SOURCES[s].sample)
+        for s in upstream_sources(*HISTORISED_MARTS)
+        if s in SOURCES and SOURCES[s].sample
+    }
     return sorted(p for p in paths if p.suffix in (".csv", ".tsv"))
 
 
@@ -103,8 +108,8 @@ def test_three_nights_give_exact_histories_and_match_a_rebuild_from_every_load(w
     """Three nights, each reading only its own load and the open versions. The DEPP CFA list is edited the way
     its producer would (an update, a deletion, an insertion, then a re-insertion): exact versions. Every other
     CSV source loses its last row on the second night and gets it back on the third, when its first row goes.
-    After the third night every staging, intermediate and mart table holds exactly the rows of a rebuild from
-    every load, which is what a re-run of the day does (the re-run changes nothing)."""
+    The anomaly register follows. After the third night every staging, intermediate and mart table holds exactly
+    the rows of a rebuild from every load, which is what a re-run of the day does (the re-run changes nothing)."""
     header, rows = cfa_lines[0], cfa_lines[1:]
     palissy = next(i for i, line in enumerate(rows) if line.startswith(b"0010826T;"))
     afpma = next(i for i, line in enumerate(rows) if line.startswith(b"0010856A;"))
@@ -129,10 +134,12 @@ def test_three_nights_give_exact_histories_and_match_a_rebuild_from_every_load(w
         workspace.load(as_of, *HISTORISED_MARTS)
         result = workspace.dbt_build(as_of, *HISTORISED_MARTS, command="run")
         assert result.returncode == 0, result.stdout[-3000:]
-    # The second and third nights took the incremental path: new loads and open versions only.
+    # The second and third nights took the incremental path: new loads (and the open versions) only.
     compiled = workspace.data_dir / "dbt_target" / "compiled" / "referentiels" / "models" / "intermediate" / "history"
-    assert len(list(compiled.glob("*.sql"))) == 10
-    assert all("open_versions" in path.read_text() for path in compiled.glob("*.sql"))
+    new_loads_only = f"as_of > cast('{D2.isoformat()}' as date)"
+    assert len(list(compiled.glob("*.sql"))) == 11
+    assert all(new_loads_only in path.read_text() for path in compiled.glob("*.sql"))
+    assert sum("open_versions" in path.read_text() for path in compiled.glob("*.sql")) == 10
 
     name = "CTRE DE FORMATION D'APPRENTIS"
     assert _history(workspace, "0010826T", "0010856A", "0019999N", "0772820X") == [
@@ -161,11 +168,24 @@ def test_three_nights_give_exact_histories_and_match_a_rebuild_from_every_load(w
     )
     assert versions[0][0] > 0 and versions[0][1] > 0  # re-inserted links and links closed on the third night
 
+    # The anomaly register keeps each anomaly's first and last load: the Kit v3.0 row that went on the third night
+    # closes its anomaly; the test CFA inserted on the second night opens two: its UAI code is, in ACCE's list of
+    # mother UAIs, a real DSDEN with another SIRET (two registers disagree, each source gets its anomaly).
+    assert workspace.query(
+        "select source_id, rule, coalesce(uai, cfd), coalesce(siret, rncp), first_seen, last_seen, status "
+        "from marts.anomalies where status = 'closed' or first_seen > ? order by all",
+        [D1],
+    ) == [
+        ("acce_uai_mere", "conflicting_register_siret", "0019999N", "17010431900018", D2, D3, "open"),
+        ("depp_cfa_sous_convention", "conflicting_register_siret", "0019999N", "77931004400028", D2, D3, "open"),
+        ("kit_apprentissage_v3_0", "cfd_missing_leading_zero", "01022001", "RNCP955", D1, D2, "closed"),
+    ]
+
     # A re-run of the last day (on a copy) rebuilds the histories from every load instead.
     rebuilt = workspace.copy(tmp_path / "rebuilt")
     result = rebuilt.dbt_build(D3, *HISTORISED_MARTS, command="run")
     assert result.returncode == 0, result.stdout[-3000:]
     recompiled = rebuilt.data_dir / compiled.relative_to(workspace.data_dir)
-    assert not any("open_versions" in path.read_text() for path in recompiled.glob("*.sql"))
+    assert not any(new_loads_only in path.read_text() for path in recompiled.glob("*.sql"))
     tables, differing = _differences(workspace, rebuilt)
     assert len(tables) >= 50 and differing == {}
