@@ -6,9 +6,9 @@ with recursive history as (
 ),
 
 edges as (
-    -- the link graph: every pair ever loaded, dates and flags ignored
+    -- the link graph: every pair ever loaded (each is a key of the history), dates and flags ignored
     select distinct predecessor_siret, successor_siret
-    from {{ ref('stg_sirene__liens_succession') }}
+    from history
     where predecessor_siret is not null and successor_siret is not null
 ),
 
