@@ -19,6 +19,8 @@ from orchestration.settings import get_settings
 AS_OF = date(2026, 11, 2)
 SELECTION = ("+corr_uai_siret", "+anomalies")
 CLOSED_SIRET, SUCCESSOR = "19010001600012", "19010001600038"  # 0010001W's real SIRET, a test-made successor
+# 0161043X's two real SIRETs (MFR network referential), and a test-made successor of both
+TWIN_CLOSED, TWIN_SUCCESSOR = ("78125674800018", "78125674800026"), "78125674800034"
 CORRECTIONS = (
     "uai;siret;decision;author;organisation;decided_on;justification\n"
     "0010007C;19010007300013;reject;Jeanne Martin;Rectorat de Lyon — SSA;2026-10-15;"
@@ -33,14 +35,20 @@ def edited(workspace, tmp_path, monkeypatch):
     corrections.mkdir()
     (corrections / "uai_siret.csv").write_text(CORRECTIONS, encoding="utf-8")
     monkeypatch.setenv("REFERENTIELS_CORRECTIONS_DIR", str(corrections))
-    # Test edit: SIRENE says 0010001W's SIRET closed on 2021-09-01, with a successor from that day.
+    # Test edit: SIRENE says 0010001W's SIRET closed on 2021-09-01, with a successor from that day; and both
+    # SIRETs of 0161043X closed on 2022-09-01 with one successor (a merger of two sites).
     workspace.sample("sirene_etablissement/sample_etablissements_OK.csv").write_text(
         "siren,siret,dateCreationEtablissement,etablissementSiege,dateDebut,etatAdministratifEtablissement\n"
         f"190100016,{CLOSED_SIRET},1965-05-01,true,2021-09-01,F\n"
         f"190100016,{SUCCESSOR},2021-09-01,true,2021-09-01,A\n"
+        + "".join(f"781256748,{siret},1980-01-01,false,2022-09-01,F\n" for siret in TWIN_CLOSED)
+        + f"781256748,{TWIN_SUCCESSOR},2022-09-01,true,2022-09-01,A\n"
     )
     links = workspace.sample("sirene_etablissement/StockEtablissementLiensSuccession_extrait_siren381194299.tsv")
-    links.write_text(links.read_text() + f"{CLOSED_SIRET}\t{SUCCESSOR}\t2021-09-01\tfalse\ttrue\t2026-10-01 00:00:00\n")
+    successions = [(CLOSED_SIRET, SUCCESSOR, "2021-09-01")] + [(s, TWIN_SUCCESSOR, "2022-09-01") for s in TWIN_CLOSED]
+    links.write_text(
+        links.read_text() + "".join(f"{p}\t{s}\t{d}\tfalse\ttrue\t2026-10-01 00:00:00\n" for p, s, d in successions)
+    )
     return workspace
 
 
@@ -96,6 +104,21 @@ def test_decisions_and_successions_apply_and_are_attributed(edited):
             None,
             None,
             None,
+        ),
+    ]
+    # Two closed SIRETs of one UAI with the same successor: one inferred link, from the smallest predecessor.
+    mfr = ("referentiel_reseau_mfr", None)
+    assert [row[:7] for row in _links(edited, "0161043X")] == [
+        (TWIN_CLOSED[0], date(1980, 1, 1), date(2022, 9, 1), "probable", "referentiel_probable_uai", *mfr),
+        (TWIN_CLOSED[1], date(1980, 1, 1), date(2022, 9, 1), "validated", "referentiel_validated_uai", *mfr),
+        (
+            TWIN_SUCCESSOR,
+            date(2022, 9, 1),
+            None,
+            "inferred",
+            "sirene_succession",
+            "sirene_liens_succession",
+            TWIN_CLOSED[0],
         ),
     ]
     # A rejection keeps the link visible, attributed, and routes an anomaly to the register's producer.
