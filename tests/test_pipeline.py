@@ -176,6 +176,32 @@ def test_failing_blocking_check_stops_publication_and_keeps_the_previous_one(pub
     assert _published(workspace, "select distinct as_of from publication_info") == [(D1,)]
 
 
+def test_staging_checks_read_the_load_as_categories_with_the_same_outcomes(published):
+    """The GX staging suites read a load's status columns as pandas categories (SIRENE is ~40 M rows a night):
+    same values and same outcomes as plain strings, on the DEPP CFA list's real Luhn failures."""
+    from orchestration.checks.gx_checks import _load_as_categories, validate
+    from orchestration.checks.suites import staging_suite
+
+    workspace, _ = published
+    relation, columns = "staging.stg_depp__cfa_sous_convention", ["siret_status", "uai_status"]
+    with duckdb.connect(str(workspace.warehouse), read_only=True) as con:
+        categories = _load_as_categories(con, relation, columns, D1.isoformat())
+        strings = con.execute(f"select {', '.join(columns)} from {relation} where as_of = ?", [D1]).df()  # noqa: S608
+    assert all(str(categories[c].dtype) == "category" for c in columns)
+    for column in columns:
+        assert categories[column].astype(object).fillna("-").tolist() == strings[column].fillna("-").tolist()
+    suite = staging_suite(columns)
+    outcomes = validate(categories, "categories", suite)
+    assert outcomes == validate(strings, "strings", suite)
+    # Two real SIRETs fail their Luhn check: out of the usable statuses (warn), inside the vocabulary (error).
+    assert [(o["column"], o["severity"], o["success"], o["unexpected_count"]) for o in outcomes] == [
+        ("siret_status", "error", True, 0),
+        ("siret_status", "warn", True, 2),
+        ("uai_status", "error", True, 0),
+        ("uai_status", "warn", True, 0),
+    ]
+
+
 def test_every_published_column_is_documented(published):
     workspace, _ = published
     assert (

@@ -56,6 +56,21 @@ def validate(frame, suite_name: str, expectations: list[Expectation]) -> list[di
     return outcomes
 
 
+def _load_as_categories(con, relation: str, columns: list[str], as_of: str):
+    """The status columns of one load as pandas categories. A national SIRENE load is ~40 M rows: as Python
+    strings its two status columns took ~14 GiB; as categories, one byte a value. Each column is cast to an
+    ENUM of the values it holds (DuckDB hands ENUMs to pandas as categories), so no value is lost or refused."""
+    casts = []
+    for column in map(quote_ident, columns):
+        values = con.execute(
+            f"select distinct {column} from {relation} where as_of = ? and {column} is not null",  # noqa: S608
+            [as_of],
+        ).fetchall()
+        labels = ", ".join("'" + str(value).replace("'", "''") + "'" for (value,) in values)
+        casts.append(f"cast({column} as enum({labels})) as {column}" if values else column)
+    return con.execute(f"select {', '.join(casts)} from {relation} where as_of = ?", [as_of]).df()  # noqa: S608
+
+
 def build_gx_check(model: str, schema: str, expectations: list[Expectation]) -> dg.AssetChecksDefinition:
     @dg.asset_check(
         asset=get_asset_key_for_model([referentiels_dbt], model),
@@ -75,11 +90,10 @@ def build_gx_check(model: str, schema: str, expectations: list[Expectation]) -> 
             as_of = context.run.tags.get(PARTITION_NAME_TAG)
             if schema == "staging" and as_of:
                 # A staging model holds every load: the run's own load is the one this night adds.
-                columns = ", ".join(quote_ident(c) for c in sorted({e.kwargs["column"] for e in expectations}))
-                query, params = f"select {columns} from {relation} where as_of = ?", [as_of]  # noqa: S608
+                columns = sorted({e.kwargs["column"] for e in expectations})
+                frame = _load_as_categories(con, relation, columns, as_of)
             else:
-                query, params = f"select * from {relation}", []  # noqa: S608
-            frame = con.execute(query, params).df()
+                frame = con.execute(f"select * from {relation}").df()  # noqa: S608
         finally:
             con.close()
         outcomes = validate(frame, model, expectations)
