@@ -57,9 +57,10 @@ def validate(frame, suite_name: str, expectations: list[Expectation]) -> list[di
 
 
 def _load_as_categories(con, relation: str, columns: list[str], as_of: str):
-    """The status columns of one load as pandas categories. A national SIRENE load is ~40 M rows: as Python
-    strings its two status columns took ~14 GiB; as categories, one byte a value. Each column is cast to an
-    ENUM of the values it holds (DuckDB hands ENUMs to pandas as categories), so no value is lost or refused."""
+    """The status columns of one load as pandas categories. A national SIRENE load is ~40 M rows: checking its
+    two status columns as Python strings took 7.9 GiB (the night peaked at 14 GiB), as categories 2.3 GiB. Each
+    column is cast to an ENUM of the values it holds (DuckDB hands ENUMs to pandas as categories), so no value
+    is lost or refused."""
     casts = []
     for column in map(quote_ident, columns):
         values = con.execute(
