@@ -16,7 +16,7 @@ from pathlib import Path
 from orchestration.anomaly_exports import export_by_producer
 from orchestration.cartography_report import TABLES_READ as REPORT_TABLES
 from orchestration.cartography_report import render_report
-from orchestration.ingest.loader import connect_warehouse, quote_ident
+from orchestration.ingest.loader import connect_warehouse, quote_ident, quote_literal
 from orchestration.publication_changes import CheckSummary, append_log, carry_log_forward, record_changes
 from orchestration.settings import Settings
 
@@ -39,10 +39,6 @@ class PublishedTable:
     row_count: int
 
 
-def _sql_string(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _copy_comments(con, table: str, schema: str, from_table: str | None = None, database: str = "warehouse") -> None:
     """Carry the descriptions (dbt docs persisted as DuckDB comments) of `from_table` onto a published table."""
     source = [database, schema, from_table or table]
@@ -50,14 +46,14 @@ def _copy_comments(con, table: str, schema: str, from_table: str | None = None, 
         "select comment from duckdb_tables() where database_name = ? and schema_name = ? and table_name = ?", source
     ).fetchone()
     if table_comment and table_comment[0] and from_table is None:
-        con.execute(f"comment on table main.{quote_ident(table)} is {_sql_string(table_comment[0])}")
+        con.execute(f"comment on table main.{quote_ident(table)} is {quote_literal(table_comment[0])}")
     columns = con.execute(
         "select column_name, comment from duckdb_columns() where database_name = ? "
         "and schema_name = ? and table_name = ? and comment is not null",
         source,
     ).fetchall()
     for column, comment in columns:
-        con.execute(f"comment on column main.{quote_ident(table)}.{quote_ident(column)} is {_sql_string(comment)}")
+        con.execute(f"comment on column main.{quote_ident(table)}.{quote_ident(column)} is {quote_literal(comment)}")
 
 
 def _publish_quarantine_by_source(con) -> list[str]:
@@ -72,7 +68,7 @@ def _publish_quarantine_by_source(con) -> list[str]:
         )
         con.execute(
             f"comment on table main.{quote_ident(name)} is "
-            + _sql_string(f"Lignes de la source {source_id} écartées au chargement, avec leur motif.")
+            + quote_literal(f"Lignes de la source {source_id} écartées au chargement, avec leur motif.")
         )
         names.append(name)
     return names
@@ -92,7 +88,7 @@ def publish(
     try:
         con = connect_warehouse(database)
         try:
-            con.execute(f"attach {_sql_string(str(settings.warehouse_path))} as warehouse (read_only)")
+            con.execute(f"attach {quote_literal(str(settings.warehouse_path))} as warehouse (read_only)")
             for name, relation in tables.items():
                 # Table names come from the dbt manifest and this module, quoted; no value from source data.
                 con.execute(f"create table main.{quote_ident(name)} as select * from {relation}")  # noqa: S608
@@ -102,14 +98,14 @@ def publish(
             quarantine_tables = _publish_quarantine_by_source(con)
             has_previous = settings.publication_path.exists()
             if has_previous:
-                con.execute(f"attach {_sql_string(str(settings.publication_path))} as previous (read_only)")
+                con.execute(f"attach {quote_literal(str(settings.publication_path))} as previous (read_only)")
             previous_as_of = carry_log_forward(con, has_previous, as_of)
             if has_previous:
                 con.execute("detach previous")
             changes = record_changes(con, as_of, previous_as_of, marts)
             for name in [*tables, *quarantine_tables, "publication_changes"]:
                 parquet = staging / "parquet" / f"{name}.parquet"
-                con.execute(f"copy main.{quote_ident(name)} to {_sql_string(str(parquet))} (format parquet)")
+                con.execute(f"copy main.{quote_ident(name)} to {quote_literal(str(parquet))} (format parquet)")
                 count = con.execute(f"select count(*) from main.{quote_ident(name)}").fetchone()[0]  # noqa: S608
                 published.append(PublishedTable(name, count))
             con.execute(
@@ -151,7 +147,7 @@ def publish(
 def _write_changes_csv(con, path: Path) -> None:
     """The change file of this publication, kept beside the older ones (one file per as_of)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    target = _sql_string(str(path))  # a path of ours, quoted
+    target = quote_literal(str(path))  # a path of ours, quoted
     con.execute(f"copy (select * from main.publication_changes order by all) to {target} (header, delimiter ';')")  # noqa: S608
 
 

@@ -68,9 +68,9 @@ def run_dbt(
     since (partial parsing)."""
     target = target or data_dir / "dbt_target"
     target.mkdir(parents=True, exist_ok=True)
-    state = target / PARSE_STATE
-    if _parse_state_of(as_of).exists():
-        shutil.copy(_parse_state_of(as_of), state)
+    state, kept = target / PARSE_STATE, _parse_state_of(as_of)
+    if kept.exists():
+        shutil.copy(kept, state)
     dbt_vars = ["--vars", json.dumps({"as_of": as_of.isoformat()})] if as_of else []
     env = {**os.environ, "REFERENTIELS_DATA_DIR": "."}
     result = subprocess.run(

@@ -4,6 +4,7 @@ the domain reference (UAI mod 23, SIREN/SIRET Luhn with La Poste's rule, CFD los
 import duckdb
 import pytest
 
+from orchestration.ingest.loader import quote_literal
 from tests.conftest import run_dbt
 
 # (macro family, raw value, expected normalised value, expected status)
@@ -59,16 +60,12 @@ NORMALISERS = {
 }
 
 
-def _sql_literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 @pytest.fixture(scope="module")
 def evaluated(tmp_path_factory) -> dict:
     """Compile every vector through the real macros (dbt compile --inline), then evaluate in DuckDB."""
     rows = "\n union all ".join(
-        f'select {i} as id, {{{{ {NORMALISERS[kind]}("{_sql_literal(raw)}") }}}} as normalised, '
-        f'{{{{ {kind}_status("{_sql_literal(raw)}") }}}} as status'
+        f'select {i} as id, {{{{ {NORMALISERS[kind]}("{quote_literal(raw)}") }}}} as normalised, '
+        f'{{{{ {kind}_status("{quote_literal(raw)}") }}}} as status'
         for i, (kind, raw, _, _) in enumerate(VECTORS)
     )
     compiled = run_dbt(["compile", "--quiet", "--inline", rows, "--output", "text"], tmp_path_factory.mktemp("ids"))

@@ -54,6 +54,11 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def quote_literal(value: str) -> str:
+    """A SQL string literal, for the few statements that take no bound parameter (DDL, types, comments)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
 def connect_warehouse(path: Path, read_only: bool = False, attempts: int = 20) -> duckdb.DuckDBPyConnection:
     """Open the DuckDB file, waiting for another process's lock to go away (DuckDB allows one writer).
 
