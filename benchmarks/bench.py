@@ -5,6 +5,9 @@
     python -m benchmarks.bench scd2 --scale 0.01 --days 30  # K successive days, history row counts
     python -m benchmarks.bench floor --scale 0.01           # DuckDB alone reading every input file once
 
+`--sirene-scope carried` filters SIRENE to the SIRENs the other sources carry, as production (remote mode)
+does; the default `all` lets the whole stock in, an upper bound. Each scope has its own data directory.
+
 Each pipeline run is `referentiels run --as-of D` in a subprocess with its own REFERENTIELS_SAMPLES_DIR,
 REFERENTIELS_DATA_DIR and DAGSTER_HOME under benchmarks/.data/scale-<s>/; peak memory is the subprocess
 tree's largest resident set (os.wait4).
@@ -33,6 +36,11 @@ HISTORY_TABLES = ("uai_records_history", "corr_uai_siret")
 
 def scale_dir(scale: float) -> Path:
     return PROJECT_DIR / "benchmarks" / ".data" / f"scale-{scale:g}"
+
+
+def run_dir(scale: float, sirene_scope: str) -> Path:
+    """Warehouse, landing store and Dagster instance of the runs at that scale and SIRENE scope."""
+    return scale_dir(scale) / ("run" if sirene_scope == "all" else f"run-{sirene_scope}")
 
 
 def samples_for(scale: float, day: int, seed: int, share: float) -> Path:
@@ -90,9 +98,9 @@ class RunResult:
         )
 
 
-def run_nightly(scale: float, samples: Path, as_of: date, fresh: bool = False) -> RunResult:
+def run_nightly(scale: float, sirene_scope: str, samples: Path, as_of: date, fresh: bool = False) -> RunResult:
     """`referentiels run --as-of` on the generated samples, in its own data directory and Dagster instance."""
-    base = scale_dir(scale)
+    base = run_dir(scale, sirene_scope)
     data_dir, dagster_home = base / "data", base / "dagster_home"
     if fresh:
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -103,6 +111,7 @@ def run_nightly(scale: float, samples: Path, as_of: date, fresh: bool = False) -
         "REFERENTIELS_SAMPLES_DIR": str(samples),
         "REFERENTIELS_DATA_DIR": str(data_dir),
         "REFERENTIELS_SOURCE_MODE": "sample",
+        "REFERENTIELS_SIRENE_SCOPE": sirene_scope,
         "DAGSTER_HOME": str(dagster_home),
         "GX_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
@@ -163,10 +172,10 @@ def _dbt_model_times(since: float, as_of: date) -> dict[str, float]:
     return {}
 
 
-def history_counts(scale: float) -> dict[str, int]:
+def history_counts(scale: float, sirene_scope: str) -> dict[str, int]:
     import duckdb
 
-    publication = scale_dir(scale) / "data" / "publication" / "referentiels.duckdb"
+    publication = run_dir(scale, sirene_scope) / "data" / "publication" / "referentiels.duckdb"
     if not publication.exists():
         return {}
     with duckdb.connect(str(publication), read_only=True) as con:
@@ -231,21 +240,21 @@ def cmd_floor(args) -> float:
 
 def cmd_full(args) -> None:
     samples = samples_for(args.scale, 1, args.seed, args.changed_share)
-    result = run_nightly(args.scale, samples, FIRST_DAY, fresh=True)
+    result = run_nightly(args.scale, args.sirene_scope, samples, FIRST_DAY, fresh=True)
     print(result.summary())
     if result.returncode:
         print(result.output[-4000:])
     floor, _ = floor_seconds(samples)
     print(f"Plancher DuckDB {floor:.1f} s ; exécution / plancher = {result.wall / floor:.0f}×")
-    print(f"Tables d'historique : {history_counts(args.scale)}")
+    print(f"Tables d'historique : {history_counts(args.scale, args.sirene_scope)}")
 
 
 def cmd_incremental(args) -> None:
     day1 = samples_for(args.scale, 1, args.seed, args.changed_share)
     day2 = samples_for(args.scale, 2, args.seed, args.changed_share)
-    first = run_nightly(args.scale, day1, FIRST_DAY, fresh=True)
+    first = run_nightly(args.scale, args.sirene_scope, day1, FIRST_DAY, fresh=True)
     print("Jour 1 (complet)\n  " + first.summary())
-    second = run_nightly(args.scale, day2, FIRST_DAY + timedelta(days=1))
+    second = run_nightly(args.scale, args.sirene_scope, day2, FIRST_DAY + timedelta(days=1))
     print(f"Jour 2 ({args.changed_share:.0%} des lignes changées)\n  " + second.summary())
     print(f"Incrémental / complet = {second.wall / first.wall:.2f}")
 
@@ -254,8 +263,10 @@ def cmd_scd2(args) -> None:
     print("jour  as_of        mur (s)  SQL dbt (s)  pic (Mio)  " + "  ".join(HISTORY_TABLES))
     for day in range(1, args.days + 1):
         samples = samples_for(args.scale, day, args.seed, args.changed_share)
-        result = run_nightly(args.scale, samples, FIRST_DAY + timedelta(days=day - 1), fresh=day == 1)
-        counts = history_counts(args.scale)
+        result = run_nightly(
+            args.scale, args.sirene_scope, samples, FIRST_DAY + timedelta(days=day - 1), fresh=day == 1
+        )
+        counts = history_counts(args.scale, args.sirene_scope)
         print(
             f"{day:>4}  {result.as_of}  {result.wall:8.1f}  {result.sql:11.1f}  {result.peak_rss_mib:9.0f}  "
             + "  ".join(f"{counts.get(t, '-'):>{len(t)}}" for t in HISTORY_TABLES),
@@ -286,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--scale", type=float, default=0.01)
         sub.add_argument("--seed", type=int, default=1)
         sub.add_argument("--changed-share", type=float, default=0.01)
+        sub.add_argument("--sirene-scope", choices=("all", "carried"), default="all")
         sub.set_defaults(handler=handler)
         if name == "scd2":
             sub.add_argument("--days", type=int, default=30)

@@ -215,6 +215,21 @@ def test_a_failed_download_keeps_the_previous_day_intact(workspace, server, slee
         assert rows == [(D1, 1101)]
 
 
+# A SIRENE stock whose first and last rows belong to SIREN 190100016, which ACCE carries (SIRET 19010001600012).
+SIRENE_STOCK = (
+    "\n".join(
+        [
+            "siren,nic,siret,dateCreationEtablissement,etablissementSiege,dateDebut,etatAdministratifEtablissement",
+            "190100016,00012,19010001600012,1965-05-01,true,2008-01-01,A",
+            "005880034,00011,00588003400011,1980-01-01,true,1984-12-25,F",  # real closed establishment, unrelated
+            "190100016,00038,19010001600038,2021-09-01,false,2021-09-01,A",
+        ]
+    )
+    + "\n"
+)
+CARRIED_ROWS = [(2, "19010001600012"), (4, "19010001600038")]
+
+
 @pytest.mark.parametrize("native_min_bytes", ["0", "1000000"], ids=["native", "python"])
 def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(
     workspace, server, sleeps, monkeypatch, tmp_path, native_min_bytes
@@ -222,29 +237,44 @@ def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(
     """Rows of SIRENs that no loaded source carries are not kept, whether the file is streamed by the Python
     reader or read by DuckDB (large files): same rows, same file line numbers, same count of rows left out."""
     monkeypatch.setenv("REFERENTIELS_NATIVE_CSV_MIN_BYTES", native_min_bytes)
-    load_source(ACCE, D1, get_settings())  # carries SIRET 19010001600012 (SIREN 190100016), among others
-    header = "siren,nic,siret,dateCreationEtablissement,etablissementSiege,dateDebut,etatAdministratifEtablissement"
-    stock = "\n".join(
-        [
-            header,
-            "190100016,00012,19010001600012,1965-05-01,true,2008-01-01,A",
-            "005880034,00011,00588003400011,1980-01-01,true,1984-12-25,F",  # real closed establishment, unrelated
-            "190100016,00038,19010001600038,2021-09-01,false,2021-09-01,A",
-        ]
-    )
+    load_source(ACCE, D1, get_settings())
     archive = tmp_path / "StockEtablissement_utf8.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("StockEtablissement_utf8.csv", stock + "\n")
+        zf.writestr("StockEtablissement_utf8.csv", SIRENE_STOCK)
     body = archive.read_bytes()
     server.routes["/sirene.zip"] = lambda handler, n: send(handler, 200, body, content_type="application/zip")
     monkeypatch.setenv("REFERENTIELS_SOURCE_MODE", "remote")
     sirene = dataclasses.replace(SOURCES["sirene_etablissement"], url=server.url("/sirene.zip"))
     result = load_source(sirene, D1, get_settings())
     assert (result.row_count, result.filtered_out) == (2, 1)
-    assert workspace.query("select _row_number, siret from raw.sirene_etablissement order by siret") == [
-        (2, "19010001600012"),
-        (4, "19010001600038"),
-    ]
+    assert workspace.query("select _row_number, siret from raw.sirene_etablissement order by siret") == CARRIED_ROWS
+
+
+@pytest.mark.parametrize(
+    ("scope", "counts", "rows"),
+    [
+        (None, (3, 0), [(3, "00588003400011"), *CARRIED_ROWS]),
+        ("carried", (2, 1), CARRIED_ROWS),
+    ],
+    ids=["sample-default", "carried"],
+)
+def test_sirene_scope_applies_to_local_files(workspace, monkeypatch, scope, counts, rows):
+    """Sample mode keeps every SIRENE row by default (the samples are extracts); REFERENTIELS_SIRENE_SCOPE=carried
+    filters a local national file as a download is filtered, so the benchmarks measure the production night."""
+    if scope:
+        monkeypatch.setenv("REFERENTIELS_SIRENE_SCOPE", scope)
+    load_source(ACCE, D1, get_settings())
+    sirene = SOURCES["sirene_etablissement"]
+    workspace.sample(sirene.sample).write_text(SIRENE_STOCK, encoding="utf-8")
+    result = load_source(sirene, D1, get_settings())
+    assert (result.row_count, result.filtered_out) == counts
+    assert workspace.query("select _row_number, siret from raw.sirene_etablissement order by siret") == rows
+
+
+def test_sirene_scope_rejects_unknown_values(monkeypatch):
+    monkeypatch.setenv("REFERENTIELS_SIRENE_SCOPE", "some")
+    with pytest.raises(ValueError, match="REFERENTIELS_SIRENE_SCOPE must be 'carried' or 'all', not 'some'"):
+        get_settings()
 
 
 def test_daily_rncp_archive_is_found_through_the_dataset_listing(workspace, server, sleeps, monkeypatch, tmp_path):

@@ -23,7 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _remote(tmp_path) -> Settings:
-    return Settings(tmp_path / "data", SAMPLES_DIR, PROJECT_DIR / "corrections", "remote")
+    return Settings(tmp_path / "data", SAMPLES_DIR, PROJECT_DIR / "corrections", "remote", "carried")
 
 
 def _card(href: str, published: str, title: str) -> str:

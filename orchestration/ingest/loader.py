@@ -122,8 +122,8 @@ def _write_working_csv(records: Iterator[tuple], target: Path, source: Source) -
 
 
 def _filters_sirens(source: Source, settings: Settings) -> bool:
-    """SIRENE national files keep only the SIRENs other sources carry; samples are extracts already."""
-    return bool(source.filter_siren_column) and settings.source_mode == "remote"
+    """SIRENE national files keep only the SIRENs other sources carry (settings.sirene_scope)."""
+    return bool(source.filter_siren_column) and settings.sirene_scope == "carried"
 
 
 def _sirens_query(con: duckdb.DuckDBPyConnection, source: Source, as_of: date) -> str:
