@@ -79,6 +79,11 @@ class RunResult:
         return sum(v for k, v in self.dbt_models.items() if k.startswith("model."))
 
     @property
+    def history_sql(self) -> float:
+        """SQL of the SCD2 histories (models/intermediate/history): what must not grow with the nights."""
+        return sum(v for k, v in self.dbt_models.items() if k.startswith("model.") and k.endswith("_historised"))
+
+    @property
     def tests(self) -> float:
         return sum(v for k, v in self.dbt_models.items() if not k.startswith("model."))
 
@@ -260,7 +265,7 @@ def cmd_incremental(args) -> None:
 
 
 def cmd_scd2(args) -> None:
-    print("jour  as_of        mur (s)  SQL dbt (s)  pic (Mio)  " + "  ".join(HISTORY_TABLES))
+    print("jour  as_of        mur (s)  SQL dbt (s)  SQL historiques (s)  pic (Mio)  " + "  ".join(HISTORY_TABLES))
     for day in range(1, args.days + 1):
         samples = samples_for(args.scale, day, args.seed, args.changed_share)
         result = run_nightly(
@@ -268,8 +273,8 @@ def cmd_scd2(args) -> None:
         )
         counts = history_counts(args.scale, args.sirene_scope)
         print(
-            f"{day:>4}  {result.as_of}  {result.wall:8.1f}  {result.sql:11.1f}  {result.peak_rss_mib:9.0f}  "
-            + "  ".join(f"{counts.get(t, '-'):>{len(t)}}" for t in HISTORY_TABLES),
+            f"{day:>4}  {result.as_of}  {result.wall:8.1f}  {result.sql:11.1f}  {result.history_sql:19.1f}  "
+            f"{result.peak_rss_mib:9.0f}  " + "  ".join(f"{counts.get(t, '-'):>{len(t)}}" for t in HISTORY_TABLES),
             flush=True,
         )
         if result.returncode:
