@@ -215,7 +215,8 @@ def test_a_failed_download_keeps_the_previous_day_intact(workspace, server, slee
         assert rows == [(D1, 1101)]
 
 
-# A SIRENE stock whose first and last rows belong to SIREN 190100016, which ACCE carries (SIRET 19010001600012).
+# A SIRENE stock whose rows 2 and 4 belong to SIREN 190100016, which ACCE carries (SIRET 19010001600012); the last
+# row is unrelated (the native read keeps the file's last row to count the lines, then leaves it out).
 SIRENE_STOCK = (
     "\n".join(
         [
@@ -223,6 +224,7 @@ SIRENE_STOCK = (
             "190100016,00012,19010001600012,1965-05-01,true,2008-01-01,A",
             "005880034,00011,00588003400011,1980-01-01,true,1984-12-25,F",  # real closed establishment, unrelated
             "190100016,00038,19010001600038,2021-09-01,false,2021-09-01,A",
+            "005880034,00029,00588003400029,1990-01-01,false,1990-01-01,F",
         ]
     )
     + "\n"
@@ -246,21 +248,23 @@ def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(
     monkeypatch.setenv("REFERENTIELS_SOURCE_MODE", "remote")
     sirene = dataclasses.replace(SOURCES["sirene_etablissement"], url=server.url("/sirene.zip"))
     result = load_source(sirene, D1, get_settings())
-    assert (result.row_count, result.filtered_out) == (2, 1)
+    assert (result.row_count, result.filtered_out) == (2, 2)
     assert workspace.query("select _row_number, siret from raw.sirene_etablissement order by siret") == CARRIED_ROWS
 
 
+@pytest.mark.parametrize("native_min_bytes", ["0", "1000000"], ids=["native", "python"])
 @pytest.mark.parametrize(
     ("scope", "counts", "rows"),
     [
-        (None, (3, 0), [(3, "00588003400011"), *CARRIED_ROWS]),
-        ("carried", (2, 1), CARRIED_ROWS),
+        (None, (4, 0), [(3, "00588003400011"), (5, "00588003400029"), *CARRIED_ROWS]),
+        ("carried", (2, 2), CARRIED_ROWS),
     ],
     ids=["sample-default", "carried"],
 )
-def test_sirene_scope_applies_to_local_files(workspace, monkeypatch, scope, counts, rows):
+def test_sirene_scope_applies_to_local_files(workspace, monkeypatch, scope, counts, rows, native_min_bytes):
     """Sample mode keeps every SIRENE row by default (the samples are extracts); REFERENTIELS_SIRENE_SCOPE=carried
     filters a local national file as a download is filtered, so the benchmarks measure the production night."""
+    monkeypatch.setenv("REFERENTIELS_NATIVE_CSV_MIN_BYTES", native_min_bytes)
     if scope:
         monkeypatch.setenv("REFERENTIELS_SIRENE_SCOPE", scope)
     load_source(ACCE, D1, get_settings())
@@ -269,6 +273,19 @@ def test_sirene_scope_applies_to_local_files(workspace, monkeypatch, scope, coun
     result = load_source(sirene, D1, get_settings())
     assert (result.row_count, result.filtered_out) == counts
     assert workspace.query("select _row_number, siret from raw.sirene_etablissement order by siret") == rows
+
+
+def test_sirene_filter_survives_a_declined_native_read(workspace, monkeypatch):
+    """A ragged national file is declined by the native read; the Python reader then filters and quarantines."""
+    monkeypatch.setenv("REFERENTIELS_NATIVE_CSV_MIN_BYTES", "0")
+    monkeypatch.setenv("REFERENTIELS_SIRENE_SCOPE", "carried")
+    load_source(ACCE, D1, get_settings())
+    sirene = SOURCES["sirene_etablissement"]
+    workspace.sample(sirene.sample).write_text(SIRENE_STOCK + "190100016,00046\n", encoding="utf-8")
+    result = load_source(sirene, D1, get_settings())
+    assert (result.row_count, result.filtered_out) == (2, 2)
+    assert workspace.query("select _row_number, siret from raw.sirene_etablissement order by siret") == CARRIED_ROWS
+    assert workspace.query("select row_number, reason from raw._quarantine") == [(6, "expected 7 fields, found 2")]
 
 
 def test_sirene_scope_rejects_unknown_values(monkeypatch):

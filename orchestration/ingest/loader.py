@@ -143,15 +143,17 @@ def _sirens_query(con: duckdb.DuckDBPyConnection, source: Source, as_of: date) -
     return " union ".join(selects) or "select cast(null as varchar) as siren where false"
 
 
-def _sirens_of_interest(source: Source, as_of: date, settings: Settings) -> set[str]:
-    """SIRENs carried by the other sources loaded for this day, for the streamed Python filter."""
+def _sirens_of_interest(
+    source: Source, as_of: date, settings: Settings, con: duckdb.DuckDBPyConnection | None = None
+) -> set[str]:
+    """SIRENs carried by the other sources loaded for this day, for the streamed Python filter; read through the
+    load's connection when it is open (DuckDB refuses a second, read-only one to the same file in one process)."""
+    if con is not None:
+        return {row[0] for row in con.execute(_sirens_query(con, source, as_of)).fetchall()}
     if not settings.warehouse_path.exists():
         return set()
-    con = connect_warehouse(settings.warehouse_path, read_only=True)
-    try:
-        return {row[0] for row in con.execute(_sirens_query(con, source, as_of)).fetchall()}
-    finally:
-        con.close()
+    with connect_warehouse(settings.warehouse_path, read_only=True) as own:
+        return _sirens_of_interest(source, as_of, settings, own)
 
 
 def _keep_sirens(records: Iterator[tuple], source: Source, sirens: set[str], counter: list[int]) -> Iterator[tuple]:
@@ -198,22 +200,25 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
         report, row_count, working = _spill_records(source, readable, work_dir, as_of, settings, filtered_out)
     con = connect_warehouse(settings.warehouse_path)
     try:
+        keep = None
         if layout is not None:
-            staged = stage_native_csv(con, source, readable, layout)
+            if _filters_sirens(source, settings):
+                con.execute(f"create temp table sirens_of_interest as {_sirens_query(con, source, as_of)}")
+                siren = f"substr(coalesce({quote_ident(source.filter_siren_column)}, ''), 1, 9)"
+                keep = f"{siren} in (select siren from temp.sirens_of_interest)"  # noqa: S608
+            staged = stage_native_csv(con, source, readable, layout, keep)
             if staged is None:
                 report, row_count, working = _spill_records(
-                    source, readable, work_dir, as_of, settings, filtered_out, layout
+                    source, readable, work_dir, as_of, settings, filtered_out, layout, con
                 )
             else:
                 report, row_count = layout.report, staged
         if working is None:
-            # The staged rows, in file order: rowid + 2 is the file line (native_csv.py).
-            rows_sql = f"select ?, ?, ?, rowid + 2, {columns} from temp.native_csv_rows"  # noqa: S608
+            # The staged rows, in file order, filtered again: the file's last row is always staged (native_csv.py).
+            rows_sql = f"select ?, ?, ?, _row_number, {columns} from temp.native_csv_rows"  # noqa: S608
+            if keep:
+                rows_sql += f" where {keep}"
             rows_params = []
-            if _filters_sirens(source, settings):
-                con.execute(f"create temp table sirens_of_interest as {_sirens_query(con, source, as_of)}")
-                siren = f"substr(coalesce({quote_ident(source.filter_siren_column)}, ''), 1, 9)"
-                rows_sql += f" where {siren} in (select siren from temp.sirens_of_interest)"  # noqa: S608
         else:
             rows_sql = (
                 f"select ?, ?, ?, _row_number, {columns} from read_csv(?, header = true, "  # noqa: S608
@@ -282,15 +287,16 @@ def _spill_records(
     settings: Settings,
     filtered_out: list[int],
     layout: CsvLayout | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
 ) -> tuple[ReadReport, int, Path]:
     """The Python readers: records (rejected rows reported) spilled to a working CSV that DuckDB bulk-loads. A CSV
-    file whose layout the declined native read already took is not probed again."""
+    file whose layout the declined native read already took is not probed again (`con`: the load's connection)."""
     if layout is not None:
         report, records = read_csv_records(source, readable, readable.name, layout)
     else:
         reader = READERS.get(readable.suffix.lower(), read_csv_records)
         report, records = reader(source, readable, readable.name)
     if _filters_sirens(source, settings):
-        records = _keep_sirens(records, source, _sirens_of_interest(source, as_of, settings), filtered_out)
+        records = _keep_sirens(records, source, _sirens_of_interest(source, as_of, settings, con), filtered_out)
     working = work_dir / "records.csv"
     return report, _write_working_csv(records, working, source), working

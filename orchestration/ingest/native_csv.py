@@ -3,7 +3,7 @@
 The Python reader (records.py) names every rejected row; DuckDB's reader does not give line numbers. So the
 native path is taken only when the answer is provably the same: a well-formed file (DuckDB strict mode, no row
 rejected), in an encoding DuckDB reads (UTF-8, latin-1), where every data row is one physical line (rows read =
-line count − 1), so that row k is line k + 2. Anything else (a ragged row, an embedded newline, a blank line,
+line count − 1), so that row k is line k + 1. Anything else (a ragged row, an embedded newline, a blank line,
 cp1252) returns None and the caller falls back to the Python reader, which quarantines and reports as usual.
 """
 
@@ -30,10 +30,17 @@ def _line_count(path: Path) -> int:
     return lines + (last != b"\n")
 
 
-def stage_native_csv(con: duckdb.DuckDBPyConnection, source: Source, path: Path, layout: CsvLayout) -> int | None:
-    """Read the file into the temporary table `native_csv_rows` (registry columns; with insertion order
-    preserved, DuckDB's `rowid` + 2 is the file line); return its row count, or None when the Python reader must
-    read the file instead."""
+def stage_native_csv(
+    con: duckdb.DuckDBPyConnection, source: Source, path: Path, layout: CsvLayout, keep: str | None = None
+) -> int | None:
+    """Read the file into the temporary table `native_csv_rows` (registry columns and `_row_number`, the file
+    line); return the number of rows the file holds, or None when the Python reader must read the file instead.
+
+    `keep`, an SQL condition on the registry columns, leaves the other rows out as the file streams by (the
+    SIRENE stock: 40 M rows, of which a few hundred thousand are kept), so memory does not follow the file size.
+    `row_number() over ()` numbers the rows in file order (DuckDB preserves it for an empty OVER clause); the
+    file's last row is kept whatever `keep` says, to prove every line was read; the caller filters it again.
+    """
     from orchestration.ingest.loader import quote_ident  # the loader imports this module
 
     encoding = DUCKDB_ENCODINGS.get(layout.encoding.lower())
@@ -46,20 +53,24 @@ def stage_native_csv(con: duckdb.DuckDBPyConnection, source: Source, path: Path,
         f"{'null' if index is None else f'c{index}'} as {quote_ident(name)}"
         for index, name in zip(layout.mapping, source.column_names, strict=True)
     )
+    lines = _line_count(path)
+    numbered = f"select row_number() over () + 1 as _row_number, {projected} "  # noqa: S608
+    numbered += (
+        "from read_csv(?, delim = ?, quote = ?, escape = ?, header = false, skip = 1, "
+        f"all_varchar = true, strict_mode = true, encoding = ?, columns = {columns})"
+    )
+    kept = "" if keep is None else f" where {keep} or _row_number = {lines:d}"
     try:
         # Column names come from the registry (quoted) and positions from the header mapping; the file path,
-        # separator, quote and encoding are bound values.
+        # separator, quote and encoding are bound values; `keep` is built by the loader from the registry.
         con.execute(
-            f"create or replace temp table native_csv_rows as select {projected} "  # noqa: S608
-            "from read_csv(?, delim = ?, quote = ?, escape = ?, header = false, skip = 1, "
-            f"all_varchar = true, strict_mode = true, encoding = ?, columns = {columns})",
+            f"create or replace temp table native_csv_rows as select * from ({numbered}) as numbered{kept}",  # noqa: S608
             [str(path), layout.separator, quote, quote, encoding],
         )
     except duckdb.Error as error:
         log.info("%s: native CSV read declined (%s), Python reader used", source.id, str(error).splitlines()[0])
         return None
-    [(rows,)] = con.execute("select count(*) from temp.native_csv_rows").fetchall()
-    lines = _line_count(path)
+    [(rows,)] = con.execute("select coalesce(max(_row_number), 1) - 1 from temp.native_csv_rows").fetchall()
     if rows != lines - 1:
         log.info("%s: %d rows for %d lines (multi-line or blank rows), Python reader used", source.id, rows, lines)
         con.execute("drop table temp.native_csv_rows")
