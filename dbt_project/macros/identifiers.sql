@@ -22,13 +22,13 @@
     (strpos('0123456789', substr({{ expression }}, {{ position }}, 1)) - 1)
 {%- endmacro %}
 
-{#- Luhn sum check over a string of `length` digits (SIREN 9, SIRET 14). -#}
+{#- Luhn sum check over a string of `length` digits (SIREN 9, SIRET 14). A doubled digit's contribution (2d, or
+    2d − 9 above 9) is its position in '0516273849', so each digit is read once. -#}
 {% macro luhn_valid(expression, length) -%}
     ((
     {%- for position in range(1, length + 1) %}
         {%- if (length - position + 1) % 2 == 0 %}
-        (case when {{ digit_at(expression, position) }} * 2 > 9 then {{ digit_at(expression, position) }} * 2 - 9
-              else {{ digit_at(expression, position) }} * 2 end)
+        (strpos('0516273849', substr({{ expression }}, {{ position }}, 1)) - 1)
         {%- else %}
         {{ digit_at(expression, position) }}
         {%- endif %}{% if not loop.last %} +{% endif %}
@@ -72,14 +72,15 @@
     {{ _padded_code(expression, '[0-9]{1,6}[A-Z]', 8) }}
 {%- endmacro %}
 
+{#- Read after the format check (a CASE branch): the seven digits are digits. -#}
 {% macro uai_check_valid(expression) -%}
-    (substr('ABCDEFGHJKLMNPRSTUVWXYZ', ((
-    {%- for position in range(1, 8) %}{{ digit_at(expression, position) }} * {{ 10 ** (7 - position) }}{% if not loop.last %} + {% endif %}{% endfor -%}
-    ) % 23) + 1, 1) = substr({{ expression }}, 8, 1))
+    (substr('ABCDEFGHJKLMNPRSTUVWXYZ', (cast(substr({{ expression }}, 1, 7) as integer) % 23) + 1, 1)
+        = substr({{ expression }}, 8, 1))
 {%- endmacro %}
 
-{% macro uai_status(expression) -%}
-    {%- set normalised = normalize_uai(expression) -%}
+{#- `normalised`: a column already holding normalize_uai(expression) (see siret_status). -#}
+{% macro uai_status(expression, normalised=none) -%}
+    {%- set normalised = normalised or normalize_uai(expression) -%}
     {{ _identifier_status(expression, normalised, '[0-9]{7}[A-Z]', uai_check_valid(normalised)) }}
 {%- endmacro %}
 
@@ -88,8 +89,9 @@
     {{ _padded_code(expression, '[0-9]{13}', 14) }}
 {%- endmacro %}
 
-{#- `normalised`: a column already holding normalize_siret(expression), for large files (SIRENE): the Luhn and
-    La Poste checks then read it 28 times instead of recomputing the normalisation each time. -#}
+{#- `normalised`: a column already holding normalize_siret(expression), computed once per row in a CTE of the
+    model: the checks then read that column instead of recomputing the normalisation at each digit (DuckDB does
+    not share subexpressions across CASE branches): half the time of the ACCE staging at national scale. -#}
 {% macro siret_status(expression, normalised=none) -%}
     {%- set normalised = normalised or normalize_siret(expression) -%}
     {{ _identifier_status(expression, normalised, '[0-9]{14}',
@@ -123,18 +125,20 @@
     {{ _identifier_status(expression, normalize_cfd(expression), '[A-Z0-9]{3}[0-9]{3}[A-Z0-9]{2}', none) }}
 {%- endmacro %}
 
-{#- A "SIREN or SIRET" column split into siren / siret with their statuses (9 digits = a SIREN alone). -#}
-{% macro siren_siret_columns(expression) -%}
-    case when not {{ is_siren_only(expression) }} then {{ normalize_siret(expression) }} end as siret,
-    case when not {{ is_siren_only(expression) }} then {{ siret_status(expression) }} end as siret_status,
+{#- A "SIREN or SIRET" column split into siren / siret with their statuses (9 digits = a SIREN alone);
+    `normalised`: a column already holding normalize_siret(expression) (see siret_status). -#}
+{% macro siren_siret_columns(expression, normalised=none) -%}
+    {%- set siret = normalised or normalize_siret(expression) -%}
+    case when not {{ is_siren_only(expression) }} then {{ siret }} end as siret,
+    case when not {{ is_siren_only(expression) }} then {{ siret_status(expression, siret) }} end as siret_status,
     case
         when {{ is_siren_only(expression) }} then {{ clean_code(expression) }}
-        when {{ regex_match(normalize_siret(expression), '[0-9]{14}') }} then substr({{ normalize_siret(expression) }}, 1, 9)
+        when {{ regex_match(siret, '[0-9]{14}') }} then substr({{ siret }}, 1, 9)
     end as siren,
     case
         when {{ is_siren_only(expression) }} then {{ siren_status(expression) }}
-        when {{ regex_match(normalize_siret(expression), '[0-9]{14}') }}
-            then {{ siren_status('substr(' ~ normalize_siret(expression) ~ ', 1, 9)') }}
+        when {{ regex_match(siret, '[0-9]{14}') }}
+            then {{ siren_status('substr(' ~ siret ~ ', 1, 9)') }}
     end as siren_status
 {%- endmacro %}
 

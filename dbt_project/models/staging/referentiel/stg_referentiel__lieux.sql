@@ -30,23 +30,33 @@ extracted as (
         {{ json_text('element', ['adresse', 'region', 'code']) }} as region_code,
         {{ json_text('element', ['adresse', 'academie', 'code']) }} as academy_code
     from lieux
+),
+
+normalised as (
+    -- identifiers normalised once per row, read by the checks below (macros/identifiers.sql)
+    select
+        *,
+        {{ normalize_siret('siret') }} as organisme_siret_normalised,
+        {{ normalize_uai('uai_text') }} as uai_normalised,
+        {{ normalize_siret('lieu_siret_text') }} as lieu_siret_normalised
+    from extracted
 )
 
 select
     {{ lineage_columns('referentiel_organismes') }},
     siret as organisme_siret_raw,
-    {{ normalize_siret('siret') }} as organisme_siret,
-    {{ siret_status('siret') }} as organisme_siret_status,
+    organisme_siret_normalised as organisme_siret,
+    {{ siret_status('siret', 'organisme_siret_normalised') }} as organisme_siret_status,
     lieu_rank,
     nullif(trim(lieu_code), '') as lieu_code,
     uai_text as uai_raw,
-    {{ normalize_uai('uai_text') }} as uai,
-    {{ uai_status('uai_text') }} as uai_status,
+    uai_normalised as uai,
+    {{ uai_status('uai_text', 'uai_normalised') }} as uai_status,
     -- uai_fiable: the formation is published in Parcoursup/Affelnet or the UAI was edited by hand (REF).
     case lower(trim(uai_fiable_text)) when 'true' then true when 'false' then false end as is_uai_reliable,
     lieu_siret_text as lieu_siret_raw,
-    {{ normalize_siret('lieu_siret_text') }} as lieu_siret,
-    {{ siret_status('lieu_siret_text') }} as lieu_siret_status,
+    lieu_siret_normalised as lieu_siret,
+    {{ siret_status('lieu_siret_text', 'lieu_siret_normalised') }} as lieu_siret_status,
     nullif(trim(address_label), '') as address_label,
     nullif(trim(commune_code), '') as commune_code,
     nullif(trim(commune_name), '') as commune_name,
@@ -54,4 +64,4 @@ select
     nullif(trim(department_code), '') as department_code,
     nullif(trim(region_code), '') as region_code,
     nullif(trim(academy_code), '') as academy_code
-from extracted
+from normalised

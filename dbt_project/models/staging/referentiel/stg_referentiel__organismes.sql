@@ -2,15 +2,24 @@
 -- validated by a referent; candidates and training sites are unnested in the sibling models.
 with source as (
     select * from {{ incoming_loads(source('raw', 'referentiel_organismes'), '_as_of') }} as referentiel_organismes
+),
+
+normalised as (
+    -- identifiers normalised once per row, read by the checks below (macros/identifiers.sql)
+    select
+        *,
+        {{ normalize_siret('siret') }} as siret_normalised,
+        {{ normalize_uai('uai') }} as uai_normalised
+    from source
 )
 
 select
     {{ lineage_columns('referentiel_organismes') }},
     siret as siret_raw,
-    {{ siren_siret_columns('siret') }},
+    {{ siren_siret_columns('siret', 'siret_normalised') }},
     uai as uai_raw,
-    {{ normalize_uai('uai') }} as uai,
-    {{ uai_status('uai') }} as uai_status,
+    uai_normalised as uai,
+    {{ uai_status('uai', 'uai_normalised') }} as uai_status,
     nullif(trim(nature), '') as nature,
     nullif(trim(etat_administratif), '') as administrative_state,
     -- Unknown states stay null rather than being read as closed.
@@ -21,4 +30,4 @@ select
     numero_declaration_activite as nda_raw,
     {{ normalize_nda('numero_declaration_activite') }} as nda,
     {{ nda_status('numero_declaration_activite') }} as nda_status
-from source
+from normalised
