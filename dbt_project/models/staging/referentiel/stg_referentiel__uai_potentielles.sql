@@ -12,16 +12,25 @@ candidates as (
         {{ json_string_list('potentiels.element', ['sources']) }} as candidate_sources
     from source
     cross join lateral {{ json_array_elements('source.uai_potentiels') }} as potentiels(element, element_rank)
+),
+
+normalised as (
+    -- identifiers normalised once per row, read by the checks below (macros/identifiers.sql)
+    select
+        *,
+        {{ normalize_siret('siret') }} as organisme_siret_normalised,
+        {{ normalize_uai('uai_text') }} as uai_normalised
+    from candidates
 )
 
 select
     {{ lineage_columns('referentiel_organismes') }},
     siret as organisme_siret_raw,
-    {{ normalize_siret('siret') }} as organisme_siret,
-    {{ siret_status('siret') }} as organisme_siret_status,
+    organisme_siret_normalised as organisme_siret,
+    {{ siret_status('siret', 'organisme_siret_normalised') }} as organisme_siret_status,
     candidate_rank,
     uai_text as uai_raw,
-    {{ normalize_uai('uai_text') }} as uai,
-    {{ uai_status('uai_text') }} as uai_status,
+    uai_normalised as uai,
+    {{ uai_status('uai_text', 'uai_normalised') }} as uai_status,
     candidate_sources
-from candidates
+from normalised
