@@ -15,8 +15,8 @@ from datetime import date
 import duckdb
 import pytest
 
-from orchestration import cli
-from orchestration.anomaly_exports import producer_slug
+from orchestration import anomaly_exports, cli
+from orchestration.anomaly_exports import export_by_producer, producer_slug
 from orchestration.assets.publish import MARTS
 from orchestration.publication import publish
 from orchestration.publication_changes import HISTORISED_LINKS
@@ -171,6 +171,35 @@ def test_each_producer_gets_its_own_anomaly_list(nightly_samples):
         page = (exports / f"{producer_slug(producer)}.html").read_text(encoding="utf-8")
         assert f"Anomalies à traiter par {producer}".replace("'", "&#x27;") in page
         assert all(anomaly_id in page for anomaly_id in ids)
+
+
+def test_a_long_anomaly_list_shows_its_first_rows_and_counts_by_rule(nightly_samples, tmp_path, monkeypatch):
+    """At national scale a producer has hundreds of thousands of anomalies: the HTML page counts them by rule and
+    shows the first rows by identifier, pointing to the CSV, which keeps every row."""
+    workspace, _ = nightly_samples
+    [(producer, count)] = _published(
+        workspace, "select producer, count(*) from anomalies group by producer order by count(*) desc limit 1"
+    )
+    monkeypatch.setattr(anomaly_exports, "HTML_ROW_LIMIT", 2)
+    with duckdb.connect(str(workspace.publication), read_only=True) as con:
+        export_by_producer(con, tmp_path, NIGHTLY_AS_OF.isoformat())
+    slug = producer_slug(producer)
+    page = (tmp_path / f"{slug}.html").read_text(encoding="utf-8")
+    ids = [
+        r
+        for (r,) in _published(workspace, "select anomaly_id from anomalies where producer = ? order by 1", [producer])
+    ]
+    assert [anomaly_id for anomaly_id in ids if anomaly_id in page] == ids[:2]
+    assert f"Les 2 premières par identifiant ; la liste complète ({count} lignes) est dans" in page
+    by_rule = _published(
+        workspace,
+        "select rule, count(*) filter (where status = 'open'), count(*) from anomalies where producer = ? "
+        "group by rule order by count(*) desc, rule",
+        [producer],
+    )
+    assert all(f"<tr><td>{rule}</td><td>{open_}</td><td>{total}</td></tr>" in page for rule, open_, total in by_rule)
+    with (tmp_path / f"{slug}.csv").open(encoding="utf-8") as handle:
+        assert sorted(r["Identifiant"] for r in csv.DictReader(handle, delimiter=";")) == ids
 
 
 def test_quarantined_rows_have_a_table_per_source(nightly_samples):
