@@ -202,6 +202,32 @@ def test_staging_checks_read_the_load_as_categories_with_the_same_outcomes(publi
     ]
 
 
+def test_mart_checks_read_only_what_they_check_with_the_same_outcomes(published):
+    """Each published table's suite reads its column list from an empty result and its other expectations from
+    the columns they name: the same outcomes as on the whole table, including failures (a wrong column order,
+    a row count above the table's)."""
+    from orchestration.checks.gx_checks import _manifest_suites, _validate_table, validate
+    from orchestration.checks.suites import Expectation
+
+    workspace, _ = published
+    suites = [(model, expectations) for model, schema, expectations in _manifest_suites() if schema == "marts"]
+    assert len(suites) > 20
+    links_suite = dict(suites)["corr_uai_siret"]
+    columns = next(e.kwargs["column_list"] for e in links_suite if e.kind == "ExpectTableColumnsToMatchOrderedList")
+    failing = [
+        Expectation("ExpectTableColumnsToMatchOrderedList", {"column_list": list(reversed(columns))}),
+        Expectation("ExpectTableRowCountToBeBetween", {"min_value": 10**9}),
+    ]
+    with duckdb.connect(str(workspace.warehouse), read_only=True) as con:
+        for model, expectations in [*suites, ("corr_uai_siret", links_suite + failing)]:
+            relation = f"marts.{model}"
+            whole = con.execute(f"select * from {relation}").df()  # noqa: S608
+            frame, outcomes = _validate_table(con, relation, model, expectations)
+            assert len(frame) == len(whole)
+            assert outcomes == validate(whole, f"{model}_whole", expectations), model
+    assert [o["success"] for o in outcomes[-2:]] == [False, False]
+
+
 def test_every_published_column_is_documented(published):
     workspace, _ = published
     assert (
