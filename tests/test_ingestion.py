@@ -232,9 +232,15 @@ SIRENE_STOCK = (
 CARRIED_ROWS = [(2, "19010001600012"), (4, "19010001600038")]
 
 
+def _assert_reader(caplog, native_min_bytes: str, rows: int) -> None:
+    """The native read took the file when the threshold allows it (else both paths would pass alike)."""
+    native = f"sirene_etablissement: {rows} rows read natively by DuckDB" in caplog.text
+    assert native == (native_min_bytes == "0")
+
+
 @pytest.mark.parametrize("native_min_bytes", ["0", "1000000"], ids=["native", "python"])
 def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(
-    workspace, server, sleeps, monkeypatch, tmp_path, native_min_bytes
+    workspace, server, sleeps, monkeypatch, tmp_path, native_min_bytes, caplog
 ):
     """Rows of SIRENs that no loaded source carries are not kept, whether the file is streamed by the Python
     reader or read by DuckDB (large files): same rows, same file line numbers, same count of rows left out."""
@@ -247,7 +253,9 @@ def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(
     server.routes["/sirene.zip"] = lambda handler, n: send(handler, 200, body, content_type="application/zip")
     monkeypatch.setenv("REFERENTIELS_SOURCE_MODE", "remote")
     sirene = dataclasses.replace(SOURCES["sirene_etablissement"], url=server.url("/sirene.zip"))
-    result = load_source(sirene, D1, get_settings())
+    with caplog.at_level("INFO", logger="orchestration.ingest.native_csv"):
+        result = load_source(sirene, D1, get_settings())
+    _assert_reader(caplog, native_min_bytes, 4)
     assert (result.row_count, result.filtered_out) == (2, 2)
     assert workspace.query("select _row_number, siret from raw.sirene_etablissement order by siret") == CARRIED_ROWS
 
@@ -261,7 +269,7 @@ def test_sirene_stock_keeps_only_the_sirens_carried_by_other_sources(
     ],
     ids=["sample-default", "carried"],
 )
-def test_sirene_scope_applies_to_local_files(workspace, monkeypatch, scope, counts, rows, native_min_bytes):
+def test_sirene_scope_applies_to_local_files(workspace, monkeypatch, caplog, scope, counts, rows, native_min_bytes):
     """Sample mode keeps every SIRENE row by default (the samples are extracts); REFERENTIELS_SIRENE_SCOPE=carried
     filters a local national file as a download is filtered, so the benchmarks measure the production night."""
     monkeypatch.setenv("REFERENTIELS_NATIVE_CSV_MIN_BYTES", native_min_bytes)
@@ -270,9 +278,27 @@ def test_sirene_scope_applies_to_local_files(workspace, monkeypatch, scope, coun
     load_source(ACCE, D1, get_settings())
     sirene = SOURCES["sirene_etablissement"]
     workspace.sample(sirene.sample).write_text(SIRENE_STOCK, encoding="utf-8")
-    result = load_source(sirene, D1, get_settings())
+    with caplog.at_level("INFO", logger="orchestration.ingest.native_csv"):
+        result = load_source(sirene, D1, get_settings())
+    _assert_reader(caplog, native_min_bytes, 4)
     assert (result.row_count, result.filtered_out) == counts
     assert workspace.query("select _row_number, siret from raw.sirene_etablissement order by siret") == rows
+
+
+def test_filtered_native_read_declines_a_multi_line_row(workspace, monkeypatch, caplog):
+    """With the SIREN filter, the line count still proves every row is one line: a quoted value over two lines
+    (in a row the filter leaves out) sends the file to the Python reader, which numbers rows by their last line."""
+    monkeypatch.setenv("REFERENTIELS_NATIVE_CSV_MIN_BYTES", "0")
+    monkeypatch.setenv("REFERENTIELS_SIRENE_SCOPE", "carried")
+    load_source(ACCE, D1, get_settings())
+    sirene = SOURCES["sirene_etablissement"]
+    stock = SIRENE_STOCK + '005880034,00037,00588003400037,"1990-01-01\n",false,1990-01-01,F\n'
+    workspace.sample(sirene.sample).write_text(stock, encoding="utf-8")
+    with caplog.at_level("INFO", logger="orchestration.ingest.native_csv"):
+        result = load_source(sirene, D1, get_settings())
+    assert "sirene_etablissement: the rows read do not match the file's 7 lines" in caplog.text
+    assert (result.row_count, result.filtered_out) == (2, 3)
+    assert workspace.query("select _row_number, siret from raw.sirene_etablissement order by siret") == CARRIED_ROWS
 
 
 def test_sirene_filter_survives_a_declined_native_read(workspace, monkeypatch):

@@ -206,7 +206,7 @@ def test_mart_checks_read_only_what_they_check_with_the_same_outcomes(published)
     """Each published table's suite reads its column list from an empty result and its other expectations from
     the columns they name: the same outcomes as on the whole table, including failures (a wrong column order,
     a row count above the table's)."""
-    from orchestration.checks.gx_checks import _manifest_suites, _validate_table, validate
+    from orchestration.checks.gx_checks import _manifest_suites, _read_columns, _validate_table, validate
     from orchestration.checks.suites import Expectation
 
     workspace, _ = published
@@ -223,6 +223,7 @@ def test_mart_checks_read_only_what_they_check_with_the_same_outcomes(published)
             relation = f"marts.{model}"
             whole = con.execute(f"select * from {relation}").df()  # noqa: S608
             frame, outcomes = _validate_table(con, relation, model, expectations)
+            assert list(frame.columns) == (_read_columns(expectations) or [whole.columns[0]])
             assert len(frame) == len(whole)
             assert outcomes == validate(whole, f"{model}_whole", expectations), model
     assert [o["success"] for o in outcomes[-2:]] == [False, False]

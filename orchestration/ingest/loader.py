@@ -214,7 +214,7 @@ def load_source(source: Source, as_of: date, settings: Settings) -> LoadResult:
             else:
                 report, row_count = layout.report, staged
         if working is None:
-            # The staged rows, in file order, filtered again: the file's last row is always staged (native_csv.py).
+            # The staged rows, in file order, filtered again: the last rows are staged unfiltered (native_csv.py).
             rows_sql = f"select ?, ?, ?, _row_number, {columns} from temp.native_csv_rows"  # noqa: S608
             if keep:
                 rows_sql += f" where {keep}"

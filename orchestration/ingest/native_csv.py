@@ -38,8 +38,9 @@ def stage_native_csv(
 
     `keep`, an SQL condition on the registry columns, leaves the other rows out as the file streams by (the
     SIRENE stock: 40 M rows, of which a few hundred thousand are kept), so memory does not follow the file size.
-    `row_number() over ()` numbers the rows in file order (DuckDB preserves it for an empty OVER clause); the
-    file's last row is kept whatever `keep` says, to prove every line was read; the caller filters it again.
+    `row_number() over ()` numbers the rows in file order (DuckDB preserves it for an empty OVER clause, with
+    insertion order preserved, its default); rows numbered from the file's line count on are kept whatever `keep`
+    says, so that the highest number is the true row count (the caller filters them again).
     """
     from orchestration.ingest.loader import quote_ident  # the loader imports this module
 
@@ -59,7 +60,7 @@ def stage_native_csv(
         "from read_csv(?, delim = ?, quote = ?, escape = ?, header = false, skip = 1, "
         f"all_varchar = true, strict_mode = true, encoding = ?, columns = {columns})"
     )
-    kept = "" if keep is None else f" where {keep} or _row_number = {lines:d}"
+    kept = "" if keep is None else f" where {keep} or _row_number >= {lines:d}"
     try:
         # Column names come from the registry (quoted) and positions from the header mapping; the file path,
         # separator, quote and encoding are bound values; `keep` is built by the loader from the registry.
@@ -72,7 +73,11 @@ def stage_native_csv(
         return None
     [(rows,)] = con.execute("select coalesce(max(_row_number), 1) - 1 from temp.native_csv_rows").fetchall()
     if rows != lines - 1:
-        log.info("%s: %d rows for %d lines (multi-line or blank rows), Python reader used", source.id, rows, lines)
+        log.info(
+            "%s: the rows read do not match the file's %d lines (multi-line or blank rows), Python reader used",
+            source.id,
+            lines,
+        )
         con.execute("drop table temp.native_csv_rows")
         return None
     log.info("%s: %d rows read natively by DuckDB", source.id, rows)
