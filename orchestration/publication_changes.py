@@ -50,25 +50,25 @@ class CheckSummary:
     failed: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _versions_at(table: str, has_validity: bool, name: str) -> str:
-    """Per touched link, the versions known on the day bound to the query's `?` pair, and whether it was open."""
+def _versions_at(table: str, has_validity: bool, name: str, day: str) -> str:
+    """Per touched link, the versions known on the day bound to the parameter `day`, and whether it was open."""
     still_open = "bool_or(valid_to is null)" if has_validity else "true"
     # The table name comes from HISTORISED_LINKS, quoted; the day is a bound parameter.
     return f"""{name} as (
         select link_id, string_agg(record_hash, ',' order by record_hash) as hashes, {still_open} as is_open
         from main.{quote_ident(table)}
-        where known_from <= ? and (known_to is null or known_to > ?)
+        where known_from <= ${day} and (known_to is null or known_to > ${day})
             and link_id in (select link_id from touched)
         group by link_id
     )"""  # noqa: S608
 
 
 def _touched(table: str) -> str:
-    """Links with a version opened or closed between the two days (bound `?`s): the only ones whose versions on
-    one day can differ from the other's, so a night compares its changes, not every link."""
+    """Links with a version opened or closed between the two days: the only ones whose versions on one day can
+    differ from the other's, so a night compares its changes, not every link."""
     return f"""touched as (
         select distinct link_id from main.{quote_ident(table)}
-        where (known_from > ? and known_from <= ?) or (known_to > ? and known_to <= ?)
+        where (known_from > $baseline and known_from <= $as_of) or (known_to > $baseline and known_to <= $as_of)
     )"""  # noqa: S608
 
 
@@ -84,9 +84,9 @@ def record_changes(con, as_of: date, previous_as_of: date | None, tables: list[s
             f"""
             insert into main.publication_changes
             with {_touched(table)},
-                {_versions_at(table, has_validity, "before")},
-                {_versions_at(table, has_validity, "after")}
-            select ?, ?, ?, coalesce(after.link_id, before.link_id),
+                {_versions_at(table, has_validity, "before", "baseline")},
+                {_versions_at(table, has_validity, "after", "as_of")}
+            select $as_of, $previous_as_of, $table_name, coalesce(after.link_id, before.link_id),
                 case
                     when before.link_id is null then 'added'
                     when after.link_id is null then 'removed'
@@ -97,7 +97,7 @@ def record_changes(con, as_of: date, previous_as_of: date | None, tables: list[s
             from before full outer join after on after.link_id = before.link_id
             where before.hashes is distinct from after.hashes
             """,  # noqa: S608
-            [baseline, as_of, baseline, as_of, baseline, baseline, as_of, as_of, as_of, previous_as_of, table],
+            {"baseline": baseline, "as_of": as_of, "previous_as_of": previous_as_of, "table_name": table},
         )
     counts: dict[str, dict] = {}
     for table, change, count in con.execute(

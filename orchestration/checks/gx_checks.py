@@ -82,9 +82,9 @@ def _load_as_categories(con, relation: str, columns: list[str], as_of: str):
 def _read_columns(expectations: list[Expectation]) -> list[str]:
     """Columns the column-level expectations of a suite read, in first-use order."""
     columns: list[str] = []
-    for expectation in expectations:
+    for expectation in (e for e in expectations if e.kind != ORDERED_COLUMNS):
         for column in [expectation.kwargs.get("column"), *expectation.kwargs.get("column_list", [])]:
-            if column and column not in columns and expectation.kind != ORDERED_COLUMNS:
+            if column and column not in columns:
                 columns.append(column)
     return columns
 
