@@ -17,9 +17,10 @@
     ('0000000A', '0000000N', '99999999999999', '00000000', 'NR', 'SQWQ', 'NC', 'ND', 'NA', '[ND]', 'A COMPLETER')
 {%- endmacro %}
 
-{#- Value of the digit at 1-based position `position`, or -1 when it is not a digit (no cast errors). -#}
-{% macro digit_at(expression, position) -%}
-    (strpos('0123456789', substr({{ expression }}, {{ position }}, 1)) - 1)
+{#- Value of the digit at 1-based position `position`, or -1 when it is not a digit (no cast errors); `values`
+    lists the digits in the order of the values they stand for (a digit's value is its position in it). -#}
+{% macro digit_at(expression, position, values='0123456789') -%}
+    (strpos('{{ values }}', substr({{ expression }}, {{ position }}, 1)) - 1)
 {%- endmacro %}
 
 {#- Luhn sum check over a string of `length` digits (SIREN 9, SIRET 14). A doubled digit's contribution (2d, or
@@ -28,7 +29,7 @@
     ((
     {%- for position in range(1, length + 1) %}
         {%- if (length - position + 1) % 2 == 0 %}
-        (strpos('0516273849', substr({{ expression }}, {{ position }}, 1)) - 1)
+        {{ digit_at(expression, position, '0516273849') }}
         {%- else %}
         {{ digit_at(expression, position) }}
         {%- endif %}{% if not loop.last %} +{% endif %}
