@@ -79,6 +79,36 @@ def _text_samples(workspace) -> list[Path]:
     return sorted(p for p in paths if p.suffix in (".csv", ".tsv"))
 
 
+UNTOUCHED = date(1900, 1, 1)
+CFA_HISTORY = "from intermediate.int_uai_records_historised where source_id = 'depp_cfa_sous_convention'"
+
+
+def _mark_open_cfa_versions(workspace) -> None:
+    """Marks the stored open CFA versions: `last_seen_as_of` is not stored on open versions, nor read to extend them."""
+    with duckdb.connect(str(workspace.warehouse)) as con:
+        con.execute(
+            "update intermediate.int_uai_records_historised set last_seen_as_of = ? "
+            "where source_id = 'depp_cfa_sous_convention' and is_current",
+            [UNTOUCHED],
+        )
+
+
+def _unmark_open_cfa_versions(workspace) -> tuple[int, list[tuple]]:
+    """How many versions still carry the mark, and the open versions that do not (rewritten); removes the mark."""
+    with duckdb.connect(str(workspace.warehouse)) as con:
+        marked = con.execute(f"select count(*) {CFA_HISTORY} and last_seen_as_of = ?", [UNTOUCHED]).fetchone()[0]  # noqa: S608
+        rewritten = con.execute(
+            f"select record_key, version_number {CFA_HISTORY} and is_current "  # noqa: S608 — constant
+            "and last_seen_as_of is distinct from ? order by all",
+            [UNTOUCHED],
+        ).fetchall()
+        con.execute(
+            "update intermediate.int_uai_records_historised set last_seen_as_of = null where last_seen_as_of = ?",
+            [UNTOUCHED],
+        )
+    return marked, rewritten
+
+
 def _differences(workspace, other) -> tuple[list[str], dict[str, tuple[int, int, int]]]:
     """The tables of the built schemas, and those whose rows differ between the two warehouses: (rows here, rows
     there, rows of the symmetric difference)."""
@@ -128,12 +158,19 @@ def test_three_nights_give_exact_histories_and_match_a_rebuild_from_every_load(w
         (D3, day3, lambda lines: [lines[0], *lines[2:]]),  # it comes back, the first row disappears
     ]
     for as_of, cfa_rows, edit in nights:
+        if as_of == D3:
+            _mark_open_cfa_versions(workspace)
         _write_cfa(workspace, [header, *cfa_rows])
         for path, lines in others.items():
             path.write_bytes(b"\n".join(edit(lines)) + b"\n")
         workspace.load(as_of, *HISTORISED_MARTS)
         result = workspace.dbt_build(as_of, *HISTORISED_MARTS, command="run")
         assert result.returncode == 0, result.stdout[-3000:]
+    # The third night wrote only the versions it started or ended: every open CFA version that went on unchanged
+    # still carries the mark put on it before the night (the CFA that came back got a new version).
+    assert _unmark_open_cfa_versions(workspace) == (934 - 1, [("0010856A", 2)])
+    result = workspace.dbt_build(D3, "uai_records_history", command="run")  # the mart read the marks
+    assert result.returncode == 0, result.stdout[-3000:]
     # The second and third nights took the incremental path: new loads (and the open versions) only.
     compiled = workspace.data_dir / "dbt_target" / "compiled" / "referentiels" / "models" / "intermediate" / "history"
     new_loads_only = f"as_of > cast('{D2.isoformat()}' as date)"

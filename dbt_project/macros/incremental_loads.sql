@@ -5,16 +5,17 @@
   load only. They are incremental (delete+insert on `as_of`): a run recomputes its own `as_of` (a re-run of
   the day replaces it) and every later load the model has not taken in yet (a night whose dbt step stopped
   early is caught up), and reads only those loads upstream, through `incoming_loads`.
-  History models (models/intermediate/history) read only the loads after the last one they have taken in;
-  a re-run of a day or a back-filled day rebuilds them from every load instead (macros/scd2.sql).
+  History models (models/intermediate/history) read only the loads after the last one they have taken in (their
+  register, macros/history_register.sql); a re-run of a day or a back-filled day rebuilds them from every load
+  instead (macros/scd2.sql).
   A first run, or a full refresh, reads every load.
 -#}
 
-{#- Latest value of `column` in the model being built; none when it is built from scratch or empty, or in a
-    dbt unit test (no relation: the model reads its fixture rows whole). -#}
-{% macro built_watermark(column) -%}
+{#- Latest load in the model being built; none when it is built from scratch or empty, or in a dbt unit test (no
+    relation: the model reads its fixture rows whole). -#}
+{% macro built_watermark() -%}
     {%- if execute and this is not none and is_incremental() -%}
-        {%- set result = run_query('select cast(max(' ~ column ~ ') as varchar) from ' ~ this) -%}
+        {%- set result = run_query('select cast(max(as_of) as varchar) from ' ~ this) -%}
         {{- return(result.columns[0].values()[0]) -}}
     {%- endif -%}
     {{- return(none) -}}
@@ -23,7 +24,7 @@
 {#- Condition on the load column `column` of an upstream relation for the loads this run reads; none: all. -#}
 {% macro load_filter(column='as_of') -%}
     {%- set is_history = 'history' in model.fqn -%}
-    {%- set watermark = built_watermark('last_seen_as_of' if is_history else 'as_of') -%}
+    {%- set watermark = history_watermark() if is_history else built_watermark() -%}
     {%- set after_watermark = column ~ " > cast('" ~ watermark ~ "' as date)" -%}
     {%- if watermark is none -%}
         {{- return(none) -}}

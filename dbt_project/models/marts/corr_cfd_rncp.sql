@@ -2,7 +2,7 @@
 -- and explicit gap rows (a CFD without RNCP, an RNCP without CFD, for the uncovered part of their validity).
 -- Proposed links for the gaps live apart, in gap_cfd_rncp: nothing here is inferred.
 with history as (
-    select * from {{ ref('int_cfd_rncp_links_historised') }}
+    {{ history_versions('int_cfd_rncp_links_historised') }}
 )
 
 select

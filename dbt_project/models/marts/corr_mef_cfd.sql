@@ -3,7 +3,7 @@
 -- MEF_STAT_11 is carried on the same row (1-1 with the MEF, §9). Business validity comes from the BCN dates:
 -- DATE_FERMETURE is the last day of validity (inclusive), so `valid_to` is the day after (exclusive).
 with history as (
-    select * from {{ ref('int_mef_cfd_links_historised') }}
+    {{ history_versions('int_mef_cfd_links_historised') }}
 ),
 
 asserting_sources as (

@@ -3,7 +3,7 @@
 -- No group column: the pair is the key whatever the source; `sources` is tracked, so a source starting or
 -- stopping to assert the pair opens a new version.
 with history as (
-    select * from {{ ref('int_siret_nda_links_historised') }}
+    {{ history_versions('int_siret_nda_links_historised') }}
 )
 
 select

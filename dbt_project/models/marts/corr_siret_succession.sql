@@ -2,7 +2,7 @@
 -- one row per (predecessor, successor, date) version. Cycles are real data (correspondences.md §3): they are
 -- flagged, not removed.
 with recursive history as (
-    select * from {{ ref('int_siret_successions_historised') }}
+    {{ history_versions('int_siret_successions_historised') }}
 ),
 
 edges as (

@@ -1,7 +1,7 @@
 -- Historised UAI↔SIRET links, bitemporal: valid_from/valid_to say when the link held (source dates, SIRENE),
 -- known_from/known_to when this pipeline published each version of it.
 with history as (
-    select * from {{ ref('int_uai_siret_links_historised') }}
+    {{ history_versions('int_uai_siret_links_historised') }}
 )
 
 select

@@ -1,6 +1,6 @@
 -- Historised mother → daughter UAI links (lycée → SEP, GRETA, CFA…), the only official UAI↔UAI table.
 with history as (
-    select * from {{ ref('int_uai_uai_links_historised') }}
+    {{ history_versions('int_uai_uai_links_historised') }}
 )
 
 select

@@ -4,7 +4,7 @@
 -- absent from every BCN diploma table loaded that day (N_FORMATION_DIPLOME, V_FORMATION_DIPLOME, ENQUETE_51).
 -- Business dates of both ends are the BCN's; the closing date is inclusive in the BCN.
 with history as (
-    select * from {{ ref('int_cfd_lineage_historised') }}
+    {{ history_versions('int_cfd_lineage_historised') }}
 ),
 
 asserting_sources as (

@@ -6,7 +6,7 @@
 -- one-sided links are real (or the other fiche is not in the file) and are kept. An RNCP fiche may be replaced
 -- by an RS fiche (RNCP19468 → RS6117): such links are kept and flagged. Cycles are flagged, never removed.
 with recursive history as (
-    select * from {{ ref('int_rncp_lineage_historised') }}
+    {{ history_versions('int_rncp_lineage_historised') }}
 ),
 
 edges as (

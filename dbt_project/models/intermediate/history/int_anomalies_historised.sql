@@ -1,10 +1,14 @@
 -- Each anomaly found, as last found, with the first and last load where it was found: the register's history.
 -- Extended night after night from the new loads only (macros/incremental_loads.sql), so the register costs the
 -- day's anomalies, not every load again; a re-run of a day or a back-filled day rebuilds it from every load
--- (pre-hook history_rebuild_hook). One row per anomaly, replaced when the anomaly is found again.
+-- (pre-hook history_rebuild_hook). One row per anomaly, replaced when the anomaly is found again. The loads taken
+-- in are recorded like those of the SCD2 histories (macros/history_register.sql).
 -- anomaly_id: md5 of the rule, the source and the codes; rule names differ between the two families, so ids never
 -- collide (and UAI↔SIRET ids are unchanged).
-{{ config(unique_key='anomaly_id') }}
+{{ config(
+    unique_key='anomaly_id',
+    meta={'history_loads_from': ['int_uai_siret_anomalies', 'int_certification_anomalies'], 'history_group': none}
+) }}
 
 with identified as (
     select

@@ -38,6 +38,7 @@ edges_per_load as (
 select * from (
     {{ scd2_from_loads(
         relation='edges_per_load',
+        loads_from=['stg_bcn__formation_diplome'],
         key_columns=['old_cfd', 'new_cfd'],
         group_columns=['source_id'],
         tracked_columns=['declared_on', 'is_self_loop', 'is_dangling', 'dangling_end', 'old_found_in',

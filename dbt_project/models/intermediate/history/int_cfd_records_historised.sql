@@ -1,6 +1,6 @@
 -- SCD2 history of the BCN N_FORMATION_DIPLOME records (macros/scd2.sql); published as cfd_records_history.
 {{ scd2_from_loads(
-    relation=ref('stg_bcn__formation_diplome'),
+    model='stg_bcn__formation_diplome',
     key_columns=['cfd'],
     group_columns=['source_id'],
     tracked_columns=['cfd_status', 'diploma_type_code', 'specialty_group_code', 'specialty_letter', 'short_label',

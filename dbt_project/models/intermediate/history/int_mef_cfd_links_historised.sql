@@ -30,6 +30,7 @@ with links as (
 select * from (
     {{ scd2_from_loads(
         relation='links',
+        loads_from=['stg_bcn__mef'],
         key_columns=['mef', 'cfd'],
         group_columns=['source_id'],
         tracked_columns=['mef_status', 'cfd_status', 'mef_stat_11', 'mef_stat_11_status', 'mef_stat_9',

@@ -69,6 +69,7 @@ link_loads as (
 select * from (
     {{ scd2_from_loads(
         relation='link_loads',
+        loads_from=['stg_rncp__ancienne_nouvelle', 'stg_rncp__xml_fiches'],
         key_columns=['old_code', 'new_code'],
         group_columns=['source_id'],
         tracked_columns=['declared_by', 'old_code_status', 'new_code_status'],

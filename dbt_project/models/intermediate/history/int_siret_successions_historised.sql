@@ -1,6 +1,6 @@
 -- SCD2 history of the SIRENE succession links (macros/scd2.sql); published as corr_siret_succession.
 {{ scd2_from_loads(
-    relation=ref('stg_sirene__liens_succession'),
+    model='stg_sirene__liens_succession',
     key_columns=['predecessor_siret', 'successor_siret', 'succession_date'],
     group_columns=['source_id'],
     tracked_columns=['predecessor_siret_status', 'successor_siret_status', 'is_head_office_transfer',

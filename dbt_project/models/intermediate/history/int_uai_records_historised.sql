@@ -1,6 +1,6 @@
 -- SCD2 history of what each source said about each UAI, from the append-only loads (macros/scd2.sql).
 {{ scd2_from_loads(
-    relation=ref('int_uai_records_unioned'),
+    model='int_uai_records_unioned',
     key_columns=['record_key'],
     group_columns=['source_id'],
     tracked_columns=['uai', 'uai_status', 'is_multi_line', 'name', 'nature_code', 'nature_label', 'state', 'sector', 'siren', 'siren_status',
