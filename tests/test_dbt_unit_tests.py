@@ -13,4 +13,10 @@ def test_every_dbt_unit_test_passes(nightly_samples):
     assert declared == ["cme_is_decoded_by_pattern"]
     result = workspace.dbt_build(NIGHTLY_AS_OF, "test_type:unit", command="test")
     assert result.returncode == 0, result.stdout[-3000:]
-    assert f"PASS={len(declared)}" in result.stdout
+    results = json.loads((workspace.data_dir / "dbt_target" / "run_results.json").read_text())["results"]
+    passed = sorted(
+        r["unique_id"].rsplit(".", 1)[-1]
+        for r in results
+        if r["unique_id"].startswith("unit_test.") and r["status"] == "pass"
+    )
+    assert passed == declared
