@@ -126,9 +126,16 @@ class Workspace:
         with duckdb.connect(str(database or self.warehouse), read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
 
-    def dbt_build(self, as_of: date, *selection: str, command: str = "build") -> subprocess.CompletedProcess:
+    def dbt_build(
+        self, as_of: date, *selection: str, command: str = "build", exclude: tuple[str, ...] = ()
+    ) -> subprocess.CompletedProcess:
         """dbt for this workspace; `command="run"` skips the dbt tests when a test only needs the tables."""
-        return run_dbt([command, *(["--select", *selection] if selection else [])], self.data_dir, as_of)
+        args = [
+            command,
+            *(["--select", *selection] if selection else []),
+            *(["--exclude", *exclude] if exclude else []),
+        ]
+        return run_dbt(args, self.data_dir, as_of)
 
     def load(self, as_of: date, *selection: str) -> None:
         """Load, for `as_of`, the sources the selected dbt models read (`+model` selectors), as the nightly would."""

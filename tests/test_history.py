@@ -164,18 +164,24 @@ def test_three_nights_give_exact_histories_and_match_a_rebuild_from_every_load(w
         for path, lines in others.items():
             path.write_bytes(b"\n".join(edit(lines)) + b"\n")
         workspace.load(as_of, *HISTORISED_MARTS)
-        result = workspace.dbt_build(as_of, *HISTORISED_MARTS, command="run")
+        # The UAI history misses the second night (as if dbt had stopped before it): the third takes in two loads.
+        late = ("int_uai_records_historised+",) if as_of == D2 else ()
+        result = workspace.dbt_build(as_of, *HISTORISED_MARTS, command="run", exclude=late)
         assert result.returncode == 0, result.stdout[-3000:]
     # The third night wrote only the versions it started or ended: every open CFA version that went on unchanged
-    # still carries the mark put on it before the night (the CFA that came back got a new version).
-    assert _unmark_open_cfa_versions(workspace) == (934 - 1, [("0010856A", 2)])
+    # through both loads still carries the mark put on it before the night.
+    assert _unmark_open_cfa_versions(workspace) == (934 - 3, [("0010826T", 2), ("0010856A", 2), ("0019999N", 1)])
     result = workspace.dbt_build(D3, "uai_records_history", command="run")  # the mart read the marks
     assert result.returncode == 0, result.stdout[-3000:]
     # The second and third nights took the incremental path: new loads (and the open versions) only.
+    late_loads = f"as_of > cast('{D1.isoformat()}' as date)"
     compiled = workspace.data_dir / "dbt_target" / "compiled" / "referentiels" / "models" / "intermediate" / "history"
     new_loads_only = f"as_of > cast('{D2.isoformat()}' as date)"
     assert len(list(compiled.glob("*.sql"))) == 11
-    assert all(new_loads_only in path.read_text() for path in compiled.glob("*.sql"))
+    assert all(
+        (late_loads if path.stem == "int_uai_records_historised" else new_loads_only) in path.read_text()
+        for path in compiled.glob("*.sql")
+    )
     assert sum("open_versions" in path.read_text() for path in compiled.glob("*.sql")) == 10
 
     name = "CTRE DE FORMATION D'APPRENTIS"
@@ -223,6 +229,6 @@ def test_three_nights_give_exact_histories_and_match_a_rebuild_from_every_load(w
     result = rebuilt.dbt_build(D3, *HISTORISED_MARTS, command="run")
     assert result.returncode == 0, result.stdout[-3000:]
     recompiled = rebuilt.data_dir / compiled.relative_to(workspace.data_dir)
-    assert not any(new_loads_only in path.read_text() for path in recompiled.glob("*.sql"))
+    assert not any("as_of > cast(" in path.read_text() for path in recompiled.glob("*.sql"))
     tables, differing = _differences(workspace, rebuilt)
     assert len(tables) >= 50 and differing == {}

@@ -15,9 +15,11 @@
 
   Built incrementally (models under models/intermediate/history, unique key = group + key + version_number):
   a run whose `as_of` is after every load already taken in reads only the new loads and the current versions
-  of their groups — each current version stands as one row of its group's last load taken in — and writes only
-  the versions that start or end; a first run, a re-run of a day or a back-filled day rebuilds the whole
-  history from the loads (the pre-hook `history_rebuild_hook` empties the table first). Both give the same rows.
+  of their groups — each current version stands as one row of its group's last load taken in. Keys whose open
+  version every new load shows unchanged are set aside first (one join on the record hash), so the window
+  functions and the write cover the keys that change only: the versions that start or end. A first run, a
+  re-run of a day or a back-filled day rebuilds the whole history from the loads (the pre-hook
+  `history_rebuild_hook` empties the table first). Both give the same rows.
 
   model           model with one row per key per load, carrying `as_of`, `source_file`, `source_row_number`
   relation        instead of `model`: a CTE of the calling model with those columns (then name `loads_from`)
@@ -118,6 +120,31 @@ records as (
     from hashed
 ),
 
+{%- if appending %}
+
+new_load_counts as (
+    select group_value, count(*) as load_count from load_dates group by group_value
+),
+
+settled_keys as (
+    -- keys whose open version every new load of their group shows unchanged: nothing to compute, nothing to write
+    select {{ qualified('records', partition_columns) }}
+    from records
+    inner join open_versions
+        on {{ same_columns('open_versions', 'records', partition_columns) }}
+        and open_versions.record_hash = records.record_hash
+    inner join new_load_counts on new_load_counts.group_value = {{ history_group_value('records', group_column) }}
+    where not records.is_open_version and records.duplicate_rank = 1
+    group by {{ qualified('records', partition_columns) }}, new_load_counts.load_count
+    having count(*) = new_load_counts.load_count
+),
+
+changing_records as (
+    select * from records
+    where not exists (select 1 from settled_keys where {{ same_columns('settled_keys', 'records', partition_columns) }})
+),
+{%- endif %}
+
 loads as (
     select
         group_value,
@@ -146,7 +173,7 @@ marked as (
             when lag(records.record_hash) over key_window <> records.record_hash then 1
             else 0
         end as starts_version
-    from records
+    from {% if appending %}changing_records as {% endif %}records
     inner join loads
         on records.as_of = loads.as_of and loads.group_value = {{ history_group_value('records', group_column) }}
     where records.duplicate_rank = 1
