@@ -16,7 +16,7 @@
 
 {#- on-run-start: the register exists before any history reads it (created once, not by concurrent models). -#}
 {% macro create_history_register() -%}
-    create schema if not exists {{ history_register().database }}.{{ history_register().schema }};
+    create schema if not exists {{ history_register().schema }};
     create table if not exists {{ history_register() }} (history varchar, group_value varchar, as_of date)
 {%- endmacro %}
 
