@@ -208,3 +208,30 @@ def test_every_unresolved_row_names_its_producer(nightly):
         ("synthetic_deca", "identifiant invalide", "synthetic_deca", 78),
         ("synthetic_sifa", "identifiant absent", "synthetic_sifa", 54),
     ]
+
+
+def test_coverage_describes_the_latest_load_of_each_source_only(workspace):
+    """Two loads of the consumer sources, the second without the last 100 rows of the Constat de rentrée: the
+    coverage and the unresolved rows describe the latest load, the older one stays in staging."""
+    from datetime import date
+
+    from orchestration.registry import SOURCES
+
+    day1, day2 = date(2026, 10, 1), date(2026, 10, 2)
+    constat = workspace.sample(SOURCES["constat_rentree"].sample)
+    lines = constat.read_bytes().rstrip(b"\n").split(b"\n")
+    workspace.load(day1, "+usage_coverage", "+usage_unresolved")
+    constat.write_bytes(b"\n".join(lines[:-100]) + b"\n")
+    workspace.load(day2, "+usage_coverage", "+usage_unresolved")
+    result = workspace.dbt_build(day2, "+usage_coverage", "+usage_unresolved", command="run")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert workspace.query(
+        "select as_of, count(*) from staging.stg_constat_rentree__effectifs group by all order by all"
+    ) == [(day1, 3000), (day2, 2900)]
+    assert workspace.query(
+        "select as_of, correspondence, sum(row_count) from marts.usage_coverage "
+        "where consumer_source_id = 'constat_rentree' group by all order by all"
+    ) == [(day2, "mef_stat_11_to_cfd", 2900), (day2, "uai_known", 2900), (day2, "uai_to_siret", 2900)]
+    assert workspace.query(
+        "select distinct as_of from marts.usage_unresolved where consumer_source_id = 'constat_rentree'"
+    ) == [(day2,)]

@@ -208,11 +208,21 @@
     and ({{ alias }}.valid_to is null or {{ alias }}.valid_to > {{ day }})
 {%- endmacro %}
 
-{#- The rows of `alias` (a staging model `model`) that come from the latest load of their source. -#}
+{#- The rows of `alias` (a staging model `model`) that come from the latest load of their source. The latest loads
+    are read when the model is compiled (after `model` is built) and written as constants: a correlated subquery
+    made the database read every load kept in `model` each night (the cost grew with the nights), constants let
+    it skip the blocks of the other loads. -#}
 {% macro latest_load(model, alias) -%}
-    {{ alias }}.as_of = (
-        select max(latest.as_of) from {{ ref(model) }} as latest where latest.source_id = {{ alias }}.source_id
-    )
+    {%- set latest = [] -%}
+    {%- if execute -%}
+        {%- set query = 'select source_id, cast(max(as_of) as varchar) from ' ~ ref(model)
+            ~ ' group by source_id order by source_id' -%}
+        {%- for source_id, as_of in run_query(query).rows -%}
+            {%- do latest.append('(' ~ alias ~ ".source_id = '" ~ source_id | replace("'", "''") ~ "' and "
+                ~ alias ~ ".as_of = cast('" ~ as_of ~ "' as date))") -%}
+        {%- endfor -%}
+    {%- endif -%}
+    ({{ latest | join(' or ') if latest else '1 = 0' }})
 {%- endmacro %}
 
 {#- `value` is a code its register knows, for `correspondence` (uai_to_siret, uai_known, cfd_to_rncp,
