@@ -35,6 +35,9 @@
 {%- if group_columns | length > 1 -%}
     {{ exceptions.raise_compiler_error('scd2_from_loads: one group column at most, got ' ~ group_columns) }}
 {%- endif -%}
+{%- if relation and not loads_from -%}
+    {{ exceptions.raise_compiler_error('scd2_from_loads: a `relation` CTE needs `loads_from`, the models it reads') }}
+{%- endif -%}
 {%- set relation = relation or ref(model) -%}
 {%- set loads_from = loads_from or [model] -%}
 {%- set group_column = group_columns[0] if group_columns else none -%}
@@ -233,11 +236,14 @@ where not (spans.continues_open_version and spans.is_current)
     versions taken from the register (their group's last load taken in). -#}
 {% macro history_versions(history_model) -%}
     {%- set history = ref(history_model) -%}
-    {%- set node = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
-        | selectattr('name', 'equalto', history_model) | first if execute -%}
-    {%- if not node -%}
+    {%- if not execute -%}
 select * from {{ history }}
     {%- else -%}
+    {%- set node = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
+        | selectattr('name', 'equalto', history_model) | first -%}
+    {%- if not node or not node.config.meta.get('history_columns') -%}
+        {{ exceptions.raise_compiler_error('history_versions: ' ~ history_model ~ ' is not an scd2_from_loads history') }}
+    {%- endif -%}
     {%- set meta = node.config.meta %}
 select
     {%- for column in meta['history_columns'] %}
