@@ -23,14 +23,9 @@
 {#- Last load this history has taken in; none when it is built from scratch, when it has no register rows yet (a
     warehouse built before the register: the history rebuilds once), or in a dbt unit test. -#}
 {% macro history_watermark() -%}
-    {%- if execute and this is not none and is_incremental() -%}
-        {%- set register = history_register() -%}
-        {%- if adapter.get_relation(register.database, register.schema, register.identifier) is not none -%}
-            {%- set result = run_query(
-                "select cast(max(as_of) as varchar) from " ~ register ~ " where history = '" ~ this.identifier ~ "'"
-            ) -%}
-            {{- return(result.columns[0].values()[0]) -}}
-        {%- endif -%}
+    {%- set register = history_register() -%}
+    {%- if execute and adapter.get_relation(register.database, register.schema, register.identifier) is not none -%}
+        {{- return(built_watermark(register ~ " where history = '" ~ this.identifier ~ "'")) -}}
     {%- endif -%}
     {{- return(none) -}}
 {%- endmacro %}
@@ -66,7 +61,7 @@
 {% macro register_history_loads() -%}
     {%- set meta = config.get('meta') -%}
     insert into {{ history_register() }} (history, group_value, as_of)
-    select distinct '{{ this.identifier }}', group_value, as_of
+    select '{{ this.identifier }}', group_value, as_of
     from ({{ history_load_dates(meta['history_loads_from'], meta['history_group'], load_filter('as_of')) }}) as loads
 {%- endmacro %}
 

@@ -11,11 +11,11 @@
   A first run, or a full refresh, reads every load.
 -#}
 
-{#- Latest load in the model being built; none when it is built from scratch or empty, or in a dbt unit test (no
-    relation: the model reads its fixture rows whole). -#}
-{% macro built_watermark() -%}
+{#- Latest load in the model being built (or in `loads`, rows with an `as_of` recording its loads); none when it is
+    built from scratch or empty, or in a dbt unit test (no relation: the model reads its fixture rows whole). -#}
+{% macro built_watermark(loads=none) -%}
     {%- if execute and this is not none and is_incremental() -%}
-        {%- set result = run_query('select cast(max(as_of) as varchar) from ' ~ this) -%}
+        {%- set result = run_query('select cast(max(as_of) as varchar) from ' ~ (loads or this)) -%}
         {{- return(result.columns[0].values()[0]) -}}
     {%- endif -%}
     {{- return(none) -}}

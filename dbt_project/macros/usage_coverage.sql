@@ -5,7 +5,7 @@
   `usage_consumers()` describes every consumer staging model once: its reference period (millésime, campaign,
   school year; the load `as_of` when it has none), the reference date D derived from it, the académie and region
   it gives, the rows to leave out (InserSup aggregates), and the identifier columns it carries with the
-  correspondences that apply to them. `usage_resolution(model, column, correspondence)` yields one line per
+  correspondences that apply to them. `usage_resolution(model, column, correspondence, latest_rows)` yields one line per
   consumer row of the latest load of each source, resolved as of D (`valid_from <= D < valid_to`, open bounds
   when empty) on the current versions (`is_current`) of the correspondence tables.
 -#}
@@ -97,9 +97,11 @@
     {%- set consumers = usage_consumers() -%}
     {%- set parts = [] -%}
     {%- for model in consumers | sort -%}
+        {#- read once per model: every identifier and correspondence of it reads the same load -#}
+        {%- set latest_rows = latest_load(model, 'consumer_rows') -%}
         {%- for column, correspondences in consumers[model]['identifiers'] | dictsort -%}
             {%- for correspondence in correspondences -%}
-                {%- do parts.append(usage_resolution(model, column, correspondence)) -%}
+                {%- do parts.append(usage_resolution(model, column, correspondence, latest_rows)) -%}
             {%- endfor -%}
         {%- endfor -%}
     {%- endfor -%}
@@ -109,8 +111,8 @@
 {#- One line per row of the latest load of each source in `model`, for identifier `column` (uai, cfd,
     mef_stat_11: its `<column>_raw` / `<column>_status` siblings come from consumer_identifier_columns) through
     `correspondence` (uai_to_siret, cfd_to_rncp, mef_stat_11_to_cfd, uai_known). Rows with no value count as
-    unresolved (`identifiant absent`). -#}
-{% macro usage_resolution(model, column, correspondence) -%}
+    unresolved (`identifiant absent`). `latest_rows`: the condition `latest_load(model, 'consumer_rows')`. -#}
+{% macro usage_resolution(model, column, correspondence, latest_rows) -%}
     {%- set consumer = usage_consumers()[model] -%}
     {%- set valid = "usage_row.value_status in ('valid', 'normalised')" -%}
     {%- set kinds = {
@@ -170,7 +172,7 @@
             coalesce({{ column }}_status, 'absent') as value_status,
             '{{ correspondence }}' as correspondence
         from {{ ref(model) }} as consumer_rows
-        where {{ latest_load(model, 'consumer_rows') }}
+        where {{ latest_rows }}
         {%- if consumer['filter'] %}
             and {{ consumer['filter'] }}
         {%- endif %}
