@@ -184,7 +184,30 @@ def test_remote_mode_downloads_the_official_file_over_http(workspace, server, sl
     assert [s.method for s in server.seen] == ["POST", "POST"]
     assert result.landed.origin == server.url("/bcn/export")
     assert result.landed.path.read_bytes() == body
+    assert result.landed.sha256 == hashlib.sha256(body).hexdigest()
     assert len(sleeps) == 1
+
+
+def test_a_file_not_modified_since_the_previous_day_is_landed_again_from_it(workspace, server, monkeypatch):
+    body = workspace.sample(BCN.sample).read_bytes()
+    etag = {"ETag": '"v1"'}
+    server.routes["/bcn/export"] = lambda handler, n: (
+        send(handler, 304, headers=etag)
+        if handler.headers.get("If-None-Match") == '"v1"'
+        else send(handler, 200, body, headers=etag)
+    )
+    monkeypatch.setenv("REFERENTIELS_SOURCE_MODE", "remote")
+    source = dataclasses.replace(BCN, url=server.url("/bcn/export"))
+    settings = get_settings()
+    first = load_source(source, D1, settings)
+    second = load_source(source, date(2026, 11, 3), settings)
+    assert [s.headers.get("If-None-Match") for s in server.seen] == [None, '"v1"']
+    assert second.landed.path.parent.name == "2026-11-03"
+    assert second.landed.path.read_bytes() == body
+    assert second.landed.sha256 == first.landed.sha256 == hashlib.sha256(body).hexdigest()
+    meta = json.loads(second.landed.path.with_name(second.landed.path.name + ".meta.json").read_text())
+    assert (meta["sha256"], meta["etag"]) == (first.landed.sha256, '"v1"')
+    assert second.row_count == 1101
 
 
 @pytest.mark.parametrize(

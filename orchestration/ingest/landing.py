@@ -6,11 +6,11 @@ no-op (idempotent re-runs), landing different bytes for the same day is refused 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,11 +31,15 @@ class LandedFile:
     origin: str  # URL or sample path the bytes came from
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: Path, copy_to: Path | None = None) -> str:
+    """The file's SHA-256; with `copy_to`, the file is copied there in the same pass (a national SIRENE file is
+    4.5 GB: reading it once instead of twice saves ~5 s a night)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
+    with path.open("rb") as handle, copy_to.open("wb") if copy_to else contextlib.nullcontext() as out:
+        while chunk := handle.read(1 << 22):
             digest.update(chunk)
+            if out:
+                out.write(chunk)
     return digest.hexdigest()
 
 
@@ -52,9 +56,9 @@ def _previous_landing(source_dir: Path, as_of: date) -> dict | None:
     return None
 
 
-def _commit(source: Source, staged: Path, target: Path, origin: str, extra: dict) -> LandedFile:
-    """Move a verified file into the store, unless identical bytes are already there."""
-    digest = sha256_of(staged)
+def _commit(source: Source, staged: Path, digest: str, target: Path, origin: str, extra: dict) -> LandedFile:
+    """Move a verified file (`digest`: its SHA-256, taken as it was written) into the store, unless identical
+    bytes are already there."""
     if target.exists():
         existing = sha256_of(target)
         staged.unlink()
@@ -76,8 +80,8 @@ def _land_local(source: Source, path: Path, day_dir: Path, origin: str) -> Lande
     if not path.is_file():
         raise LandingError(f"source {source.id}: file {path} not found")
     staged = day_dir / (path.name + ".part")
-    shutil.copyfile(path, staged)
-    return _commit(source, staged, day_dir / path.name, origin, {})
+    digest = sha256_of(path, copy_to=staged)
+    return _commit(source, staged, digest, day_dir / path.name, origin, {})
 
 
 def land(source: Source, as_of: date, settings: Settings) -> LandedFile:
@@ -110,7 +114,8 @@ def land(source: Source, as_of: date, settings: Settings) -> LandedFile:
         progress=lambda done, total: log.info("%s: %s / %s bytes", source.id, done, total or "?"),
     )
     extra = {"etag": result.etag, "last_modified": result.last_modified, "content_type": result.content_type}
+    digest = result.sha256
     if result.not_modified:
-        shutil.copyfile(previous["path"], staged)
+        digest = sha256_of(Path(previous["path"]), copy_to=staged)
         extra = {key: previous.get(key) for key in extra}
-    return _commit(source, staged, target, url, extra | {"dataset_url": source.url})
+    return _commit(source, staged, digest, target, url, extra | {"dataset_url": source.url})
