@@ -1,6 +1,7 @@
 """One blocking asset check per published table and per staging model of identifiers, validated by Great
-Expectations on a pandas batch. The tables, their documented columns and their identifier status columns
-(those with an `identifier_valid` dbt test) are read from the dbt manifest: a new mart or source is covered.
+Expectations on a pandas batch; all of them run in one step. The tables, their documented columns and their
+identifier status columns (those with an `identifier_valid` dbt test) are read from the dbt manifest: a new mart
+or source is covered.
 
 GX cannot validate DuckDB through SQLAlchemy, so each check reads the mart into pandas (read-only
 connection) and runs an ephemeral validation. GX is imported inside the check: it is slow to import and the
@@ -106,51 +107,78 @@ def _validate_table(con, relation: str, model: str, expectations: list[Expectati
     return frame, outcomes
 
 
-def build_gx_check(model: str, schema: str, expectations: list[Expectation]) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset=get_asset_key_for_model([referentiels_dbt], model),
-        name=f"gx_{model}",
-        blocking=True,
-        description=(
-            f"Suite Great Expectations de `{schema}.{model}` (bloquante si une attente « error » échoue) : "
-            + ", ".join(sorted({e.kind for e in expectations}))
-            + "."
-        ),
+def _suite_result(con, model: str, schema: str, expectations: list[Expectation], as_of: str | None):
+    """One table's suite, as the result of its asset check `gx_<model>`."""
+    # Schema, model and column names come from the dbt manifest, quoted.
+    relation = f"{quote_ident(schema)}.{quote_ident(model)}"
+    if schema == "staging" and as_of:
+        # A staging model holds every load: the run's own load is the one this night adds.
+        columns = sorted({e.kwargs["column"] for e in expectations})
+        frame = _load_as_categories(con, relation, columns, as_of)
+        outcomes = validate(frame, model, expectations)
+    else:
+        frame, outcomes = _validate_table(con, relation, model, expectations)
+    failed_errors = [o for o in outcomes if not o["success"] and o["severity"] == "error"]
+    failed_warnings = [o for o in outcomes if not o["success"] and o["severity"] == "warn"]
+    table = "| attente | colonne | sévérité | succès | hors attente (%) |\n|---|---|---|---|---|\n" + "\n".join(
+        f"| {o['expectation']} | {o['column'] or ''} | {o['severity']} | {o['success']} | "
+        f"{o['unexpected_percent'] if o['unexpected_percent'] is not None else ''} |"
+        for o in outcomes
     )
-    def gx_check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        asset_key=get_asset_key_for_model([referentiels_dbt], model),
+        check_name=f"gx_{model}",
+        passed=not failed_errors and not failed_warnings,
+        severity=dg.AssetCheckSeverity.ERROR if failed_errors else dg.AssetCheckSeverity.WARN,
+        metadata={
+            "rows": dg.MetadataValue.int(len(frame)),
+            "failed_error_expectations": dg.MetadataValue.int(len(failed_errors)),
+            "failed_warn_expectations": dg.MetadataValue.int(len(failed_warnings)),
+            "results": dg.MetadataValue.md(table),
+        },
+    )
+
+
+def build_gx_checks(suites: list[tuple[str, str, list[Expectation]]]) -> dg.AssetChecksDefinition:
+    """Every suite in one step, on one read-only connection: one Dagster step per suite cost ~0.3 s of step
+    events and connection each, more than most suites take (60 suites: ~20 s a night). Each suite is still its
+    own blocking check `gx_<model>` of its table: the step reports them all, then fails if one failed with
+    severity error, which keeps the publication from running."""
+    by_key = {
+        dg.AssetCheckKey(get_asset_key_for_model([referentiels_dbt], model), f"gx_{model}"): (model, schema, e)
+        for model, schema, e in suites
+    }
+    specs = [
+        dg.AssetCheckSpec(
+            name=key.name,
+            asset=key.asset_key,
+            blocking=True,
+            description=(
+                f"Suite Great Expectations de `{schema}.{model}` (bloquante si une attente « error » échoue) : "
+                + ", ".join(sorted({e.kind for e in expectations}))
+                + "."
+            ),
+        )
+        for key, (model, schema, expectations) in by_key.items()
+    ]
+
+    @dg.multi_asset_check(
+        specs=specs,
+        can_subset=True,
+        name="great_expectations",
+        description="Suites Great Expectations des tables publiées et des modèles staging d'identifiants.",
+    )
+    def great_expectations(context: dg.AssetCheckExecutionContext):
+        as_of = context.run.tags.get(PARTITION_NAME_TAG)
         con = connect_warehouse(get_settings().warehouse_path, read_only=True)
         try:
-            # Schema, model and column names come from the dbt manifest, quoted.
-            relation = f"{quote_ident(schema)}.{quote_ident(model)}"
-            as_of = context.run.tags.get(PARTITION_NAME_TAG)
-            if schema == "staging" and as_of:
-                # A staging model holds every load: the run's own load is the one this night adds.
-                columns = sorted({e.kwargs["column"] for e in expectations})
-                frame = _load_as_categories(con, relation, columns, as_of)
-                outcomes = validate(frame, model, expectations)
-            else:
-                frame, outcomes = _validate_table(con, relation, model, expectations)
+            for key, suite in by_key.items():
+                if key in context.selected_asset_check_keys:
+                    yield _suite_result(con, *suite, as_of)
         finally:
             con.close()
-        failed_errors = [o for o in outcomes if not o["success"] and o["severity"] == "error"]
-        failed_warnings = [o for o in outcomes if not o["success"] and o["severity"] == "warn"]
-        table = "| attente | colonne | sévérité | succès | hors attente (%) |\n|---|---|---|---|---|\n" + "\n".join(
-            f"| {o['expectation']} | {o['column'] or ''} | {o['severity']} | {o['success']} | "
-            f"{o['unexpected_percent'] if o['unexpected_percent'] is not None else ''} |"
-            for o in outcomes
-        )
-        return dg.AssetCheckResult(
-            passed=not failed_errors and not failed_warnings,
-            severity=dg.AssetCheckSeverity.ERROR if failed_errors else dg.AssetCheckSeverity.WARN,
-            metadata={
-                "rows": dg.MetadataValue.int(len(frame)),
-                "failed_error_expectations": dg.MetadataValue.int(len(failed_errors)),
-                "failed_warn_expectations": dg.MetadataValue.int(len(failed_warnings)),
-                "results": dg.MetadataValue.md(table),
-            },
-        )
 
-    return gx_check
+    return great_expectations
 
 
 def _manifest_suites() -> list[tuple[str, str, list[Expectation]]]:
@@ -171,4 +199,4 @@ def _manifest_suites() -> list[tuple[str, str, list[Expectation]]]:
     return sorted(suites)
 
 
-gx_checks = [build_gx_check(model, schema, expectations) for model, schema, expectations in _manifest_suites()]
+gx_checks = [build_gx_checks(_manifest_suites())]
