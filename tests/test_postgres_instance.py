@@ -38,9 +38,13 @@ def test_nightly_run_recorded_in_postgres(workspace, tmp_path, monkeypatch):
         monkeypatch.setenv(name, value)
     partition = NIGHTLY_AS_OF.isoformat()
     with dg.DagsterInstance.from_config(str(home)) as instance:
-        assert type(instance.run_storage).__name__ == "PostgresRunStorage"
+        assert type(instance.run_storage).__name__ == "PooledPostgresRunStorage"
+        assert type(instance.event_log_storage).__name__ == "PooledPostgresEventLogStorage"
+        sessions_before = _sessions()
         result = workspace.run_nightly(NIGHTLY_AS_OF, instance=instance, asset_selection=SELECTION)
+        sessions = _sessions() - sessions_before - 1  # less the connection that counts them
         assert result.success
+        events = len(instance.get_records_for_run(result.run_id, limit=10_000).records)
         latest = instance.get_latest_materialization_event(dg.AssetKey(["raw", "acce_uai"]))
         assert (latest.run_id, latest.dagster_event.partition) == (result.run_id, partition)
 
@@ -61,3 +65,16 @@ def test_nightly_run_recorded_in_postgres(workspace, tmp_path, monkeypatch):
         )
         assert cur.fetchone()[0] == len(result.get_asset_check_evaluations()) >= 1
     con.close()
+    # Runs and events went through pooled connections: 6 sessions for this run (205 with dagster-postgres's
+    # default engines, which open one per statement; 24 with the event log alone pooled).
+    assert sessions < events / 3, f"{sessions} PostgreSQL sessions opened for {events} events"
+
+
+def _sessions() -> int:
+    """Sessions ever opened on the test database (PostgreSQL ≥ 14 counts them in pg_stat_database)."""
+    with pg_connect(pg_settings()) as con, con.cursor() as cur:
+        cur.execute("select pg_stat_clear_snapshot()")
+        cur.execute("select sessions from pg_stat_database where datname = current_database()")
+        count = cur.fetchone()[0]
+    con.close()
+    return count
