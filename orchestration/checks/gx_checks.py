@@ -16,9 +16,9 @@ from dagster._core.storage.tags import PARTITION_NAME_TAG
 from dagster_dbt import get_asset_key_for_model
 
 from orchestration.assets.dbt import dbt_project, referentiels_dbt
+from orchestration.checks.one_step import checks_in_one_step
 from orchestration.checks.suites import Expectation, mart_suite, staging_suite
-from orchestration.ingest.loader import connect_warehouse, quote_ident, quote_literal
-from orchestration.settings import get_settings
+from orchestration.ingest.loader import quote_ident, quote_literal
 
 ORDERED_COLUMNS = "ExpectTableColumnsToMatchOrderedList"
 
@@ -107,7 +107,7 @@ def _validate_table(con, relation: str, model: str, expectations: list[Expectati
     return frame, outcomes
 
 
-def _suite_result(con, model: str, schema: str, expectations: list[Expectation], as_of: str | None):
+def _suite_result(con, key: dg.AssetCheckKey, schema: str, model: str, expectations: list[Expectation], as_of):
     """One table's suite, as the result of its asset check `gx_<model>`."""
     # Schema, model and column names come from the dbt manifest, quoted.
     relation = f"{quote_ident(schema)}.{quote_ident(model)}"
@@ -126,8 +126,8 @@ def _suite_result(con, model: str, schema: str, expectations: list[Expectation],
         for o in outcomes
     )
     return dg.AssetCheckResult(
-        asset_key=get_asset_key_for_model([referentiels_dbt], model),
-        check_name=f"gx_{model}",
+        asset_key=key.asset_key,
+        check_name=key.name,
         passed=not failed_errors and not failed_warnings,
         severity=dg.AssetCheckSeverity.ERROR if failed_errors else dg.AssetCheckSeverity.WARN,
         metadata={
@@ -139,46 +139,23 @@ def _suite_result(con, model: str, schema: str, expectations: list[Expectation],
     )
 
 
-def build_gx_checks(suites: list[tuple[str, str, list[Expectation]]]) -> dg.AssetChecksDefinition:
-    """Every suite in one step, on one read-only connection: one Dagster step per suite cost ~0.3 s of step
-    events and connection each, more than most suites take (60 suites: ~20 s a night). Each suite is still its
-    own blocking check `gx_<model>` of its table: the step reports them all, then fails if one failed with
-    severity error, which keeps the publication from running."""
-    by_key = {
-        dg.AssetCheckKey(get_asset_key_for_model([referentiels_dbt], model), f"gx_{model}"): (model, schema, e)
-        for model, schema, e in suites
-    }
-    specs = [
-        dg.AssetCheckSpec(
-            name=key.name,
-            asset=key.asset_key,
-            blocking=True,
-            description=(
-                f"Suite Great Expectations de `{schema}.{model}` (bloquante si une attente « error » échoue) : "
-                + ", ".join(sorted({e.kind for e in expectations}))
-                + "."
-            ),
-        )
-        for key, (model, schema, expectations) in by_key.items()
-    ]
-
-    @dg.multi_asset_check(
-        specs=specs,
-        can_subset=True,
-        name="great_expectations",
-        description="Suites Great Expectations des tables publiées et des modèles staging d'identifiants.",
+def _gx_check(model: str, schema: str, expectations: list[Expectation]):
+    """The blocking check `gx_<model>` of a table, and how to evaluate it."""
+    spec = dg.AssetCheckSpec(
+        name=f"gx_{model}",
+        asset=get_asset_key_for_model([referentiels_dbt], model),
+        blocking=True,
+        description=(
+            f"Suite Great Expectations de `{schema}.{model}` (bloquante si une attente « error » échoue) : "
+            + ", ".join(sorted({e.kind for e in expectations}))
+            + "."
+        ),
     )
-    def great_expectations(context: dg.AssetCheckExecutionContext):
-        as_of = context.run.tags.get(PARTITION_NAME_TAG)
-        con = connect_warehouse(get_settings().warehouse_path, read_only=True)
-        try:
-            for key, suite in by_key.items():
-                if key in context.selected_asset_check_keys:
-                    yield _suite_result(con, *suite, as_of)
-        finally:
-            con.close()
 
-    return great_expectations
+    def evaluate(con, context: dg.AssetCheckExecutionContext, key: dg.AssetCheckKey) -> dg.AssetCheckResult:
+        return _suite_result(con, key, schema, model, expectations, context.run.tags.get(PARTITION_NAME_TAG))
+
+    return spec, evaluate
 
 
 def _manifest_suites() -> list[tuple[str, str, list[Expectation]]]:
@@ -199,4 +176,10 @@ def _manifest_suites() -> list[tuple[str, str, list[Expectation]]]:
     return sorted(suites)
 
 
-gx_checks = [build_gx_checks(_manifest_suites())]
+gx_checks = [
+    checks_in_one_step(
+        "great_expectations",
+        "Suites Great Expectations des tables publiées et des modèles staging d'identifiants.",
+        [_gx_check(*suite) for suite in _manifest_suites()],
+    )
+]
