@@ -6,7 +6,9 @@
     python -m benchmarks.bench floor --scale 0.01           # DuckDB alone reading every input file once
 
 `--sirene-scope carried` filters SIRENE to the SIRENs the other sources carry, as production (remote mode)
-does; the default `all` lets the whole stock in, an upper bound. Each scope has its own data directory.
+does; the default `all` lets the whole stock in, an upper bound. `--instance postgres` stores the Dagster
+instance in the local PostgreSQL (scripts/start_postgres.sh, database `dagster_bench`), as production does; the
+default is SQLite, as `make run`. Each scope and instance has its own data directory.
 
 Each pipeline run is `referentiels run --as-of D` in a subprocess with its own REFERENTIELS_SAMPLES_DIR,
 REFERENTIELS_DATA_DIR and DAGSTER_HOME under benchmarks/.data/scale-<s>/; peak memory is the subprocess
@@ -32,15 +34,35 @@ BIN = PROJECT_DIR / ".venv" / "bin"
 DBT_TARGET = PROJECT_DIR / "dbt_project" / "target"
 FIRST_DAY = date(2025, 3, 3)
 HISTORY_TABLES = ("uai_records_history", "corr_uai_siret")
+PG_BENCH_DB = "dagster_bench"
 
 
 def scale_dir(scale: float) -> Path:
     return PROJECT_DIR / "benchmarks" / ".data" / f"scale-{scale:g}"
 
 
-def run_dir(scale: float, sirene_scope: str) -> Path:
-    """Warehouse, landing store and Dagster instance of the runs at that scale and SIRENE scope."""
-    return scale_dir(scale) / ("run" if sirene_scope == "all" else f"run-{sirene_scope}")
+def run_dir(scale: float, sirene_scope: str, instance: str = "sqlite") -> Path:
+    """Warehouse, landing store and Dagster instance of the runs at that scale, SIRENE scope and instance."""
+    name = "run" if sirene_scope == "all" else f"run-{sirene_scope}"
+    return scale_dir(scale) / (name if instance == "sqlite" else f"{name}-{instance}")
+
+
+def instance_env(instance: str, dagster_home: Path, fresh: bool) -> dict[str, str]:
+    """Install the instance's dagster.yaml; for PostgreSQL, start the local server and empty the benchmarks'
+    database on a fresh run. Returns the variables the run needs."""
+    shutil.copyfile(PROJECT_DIR / "deploy" / f"dagster.{instance}.yaml", dagster_home / "dagster.yaml")
+    if instance == "sqlite":
+        return {}
+    from tests.postgres import pg_connect, pg_settings
+
+    os.environ["DAGSTER_PG_DB"] = PG_BENCH_DB
+    subprocess.run([str(PROJECT_DIR / "scripts" / "start_postgres.sh")], check=True, stdout=subprocess.DEVNULL)
+    settings = pg_settings()
+    if fresh:
+        with pg_connect(settings) as con, con.cursor() as cur:
+            cur.execute("drop schema public cascade; create schema public")
+        con.close()
+    return settings
 
 
 def samples_for(scale: float, day: int, seed: int, share: float) -> Path:
@@ -103,24 +125,30 @@ class RunResult:
         )
 
 
-def run_nightly(scale: float, sirene_scope: str, samples: Path, as_of: date, fresh: bool = False) -> RunResult:
+def run_nightly(
+    scale: float, sirene_scope: str, samples: Path, as_of: date, fresh: bool = False, instance: str = "sqlite"
+) -> RunResult:
     """`referentiels run --as-of` on the generated samples, in its own data directory and Dagster instance."""
-    base = run_dir(scale, sirene_scope)
+    base = run_dir(scale, sirene_scope, instance)
     data_dir, dagster_home = base / "data", base / "dagster_home"
     if fresh:
         shutil.rmtree(data_dir, ignore_errors=True)
         shutil.rmtree(dagster_home, ignore_errors=True)
     dagster_home.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PROJECT_DIR / "deploy" / "dagster.sqlite.yaml", dagster_home / "dagster.yaml")
-    env = os.environ | {
-        "REFERENTIELS_SAMPLES_DIR": str(samples),
-        "REFERENTIELS_DATA_DIR": str(data_dir),
-        "REFERENTIELS_SOURCE_MODE": "sample",
-        "REFERENTIELS_SIRENE_SCOPE": sirene_scope,
-        "DAGSTER_HOME": str(dagster_home),
-        "GX_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
-    }
+    instance_vars = instance_env(instance, dagster_home, fresh)
+    env = (
+        os.environ
+        | instance_vars
+        | {
+            "REFERENTIELS_SAMPLES_DIR": str(samples),
+            "REFERENTIELS_DATA_DIR": str(data_dir),
+            "REFERENTIELS_SOURCE_MODE": "sample",
+            "REFERENTIELS_SIRENE_SCOPE": sirene_scope,
+            "DAGSTER_HOME": str(dagster_home),
+            "GX_ANALYTICS_ENABLED": "false",
+            "DO_NOT_TRACK": "1",
+        }
+    )
     started_at = time.time()
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -140,13 +168,13 @@ def run_nightly(scale: float, sirene_scope: str, samples: Path, as_of: date, fre
         wall,
         usage.ru_maxrss / 1024,
         process.returncode,
-        _step_durations(dagster_home),
+        _step_durations(dagster_home, instance_vars),
         _dbt_model_times(started_at, as_of),
         output,
     )
 
 
-def _step_durations(dagster_home: Path) -> dict[str, float]:
+def _step_durations(dagster_home: Path, instance_vars: dict[str, str]) -> dict[str, float]:
     """Per-step durations of the latest run of that Dagster instance."""
     code = (
         "import json, dagster as dg\n"
@@ -157,7 +185,7 @@ def _step_durations(dagster_home: Path) -> dict[str, float]:
     )
     result = subprocess.run(
         [str(BIN / "python"), "-c", code],
-        env=os.environ | {"DAGSTER_HOME": str(dagster_home)},
+        env=os.environ | instance_vars | {"DAGSTER_HOME": str(dagster_home)},
         capture_output=True,
         text=True,
         check=False,
@@ -177,10 +205,10 @@ def _dbt_model_times(since: float, as_of: date) -> dict[str, float]:
     return {}
 
 
-def history_counts(scale: float, sirene_scope: str) -> dict[str, int]:
+def history_counts(scale: float, sirene_scope: str, instance: str) -> dict[str, int]:
     import duckdb
 
-    publication = run_dir(scale, sirene_scope) / "data" / "publication" / "referentiels.duckdb"
+    publication = run_dir(scale, sirene_scope, instance) / "data" / "publication" / "referentiels.duckdb"
     if not publication.exists():
         return {}
     with duckdb.connect(str(publication), read_only=True) as con:
@@ -245,21 +273,21 @@ def cmd_floor(args) -> float:
 
 def cmd_full(args) -> None:
     samples = samples_for(args.scale, 1, args.seed, args.changed_share)
-    result = run_nightly(args.scale, args.sirene_scope, samples, FIRST_DAY, fresh=True)
+    result = run_nightly(args.scale, args.sirene_scope, samples, FIRST_DAY, fresh=True, instance=args.instance)
     print(result.summary())
     if result.returncode:
         print(result.output[-4000:])
     floor, _ = floor_seconds(samples)
     print(f"Plancher DuckDB {floor:.1f} s ; exécution / plancher = {result.wall / floor:.0f}×")
-    print(f"Tables d'historique : {history_counts(args.scale, args.sirene_scope)}")
+    print(f"Tables d'historique : {history_counts(args.scale, args.sirene_scope, args.instance)}")
 
 
 def cmd_incremental(args) -> None:
     day1 = samples_for(args.scale, 1, args.seed, args.changed_share)
     day2 = samples_for(args.scale, 2, args.seed, args.changed_share)
-    first = run_nightly(args.scale, args.sirene_scope, day1, FIRST_DAY, fresh=True)
+    first = run_nightly(args.scale, args.sirene_scope, day1, FIRST_DAY, fresh=True, instance=args.instance)
     print("Jour 1 (complet)\n  " + first.summary())
-    second = run_nightly(args.scale, args.sirene_scope, day2, FIRST_DAY + timedelta(days=1))
+    second = run_nightly(args.scale, args.sirene_scope, day2, FIRST_DAY + timedelta(days=1), instance=args.instance)
     print(f"Jour 2 ({args.changed_share:.0%} des lignes changées)\n  " + second.summary())
     print(f"Incrémental / complet = {second.wall / first.wall:.2f}")
 
@@ -268,10 +296,9 @@ def cmd_scd2(args) -> None:
     print("jour  as_of        mur (s)  SQL dbt (s)  SQL historiques (s)  pic (Mio)  " + "  ".join(HISTORY_TABLES))
     for day in range(1, args.days + 1):
         samples = samples_for(args.scale, day, args.seed, args.changed_share)
-        result = run_nightly(
-            args.scale, args.sirene_scope, samples, FIRST_DAY + timedelta(days=day - 1), fresh=day == 1
-        )
-        counts = history_counts(args.scale, args.sirene_scope)
+        as_of = FIRST_DAY + timedelta(days=day - 1)
+        result = run_nightly(args.scale, args.sirene_scope, samples, as_of, fresh=day == 1, instance=args.instance)
+        counts = history_counts(args.scale, args.sirene_scope, args.instance)
         print(
             f"{day:>4}  {result.as_of}  {result.wall:8.1f}  {result.sql:11.1f}  {result.history_sql:19.1f}  "
             f"{result.peak_rss_mib:9.0f}  " + "  ".join(f"{counts.get(t, '-'):>{len(t)}}" for t in HISTORY_TABLES),
@@ -303,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--seed", type=int, default=1)
         sub.add_argument("--changed-share", type=float, default=0.01)
         sub.add_argument("--sirene-scope", choices=("all", "carried"), default="all")
+        sub.add_argument("--instance", choices=("sqlite", "postgres"), default="sqlite")
         sub.set_defaults(handler=handler)
         if name == "scd2":
             sub.add_argument("--days", type=int, default=30)
