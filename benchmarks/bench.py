@@ -48,19 +48,22 @@ def run_dir(scale: float, sirene_scope: str, instance: str = "sqlite") -> Path:
 
 
 def instance_env(instance: str, dagster_home: Path, fresh: bool) -> dict[str, str]:
-    """Install the instance's dagster.yaml; for PostgreSQL, start the local server and empty the benchmarks'
-    database on a fresh run. Returns the variables the run needs."""
+    """Install the instance's dagster.yaml; for PostgreSQL, start the local server with the benchmarks' own
+    database, recreated on a fresh run. Returns the variables the run needs."""
     shutil.copyfile(PROJECT_DIR / "deploy" / f"dagster.{instance}.yaml", dagster_home / "dagster.yaml")
     if instance == "sqlite":
         return {}
     from tests.postgres import pg_connect, pg_settings
 
-    os.environ["DAGSTER_PG_DB"] = PG_BENCH_DB
-    subprocess.run([str(PROJECT_DIR / "scripts" / "start_postgres.sh")], check=True, stdout=subprocess.DEVNULL)
-    settings = pg_settings()
+    settings = pg_settings() | {"DAGSTER_PG_DB": PG_BENCH_DB}
+    start = PROJECT_DIR / "scripts" / "start_postgres.sh"  # the server, the role (createdb) and the database
+    subprocess.run([str(start)], env=os.environ | settings, check=True, stdout=subprocess.DEVNULL)
     if fresh:
-        with pg_connect(settings) as con, con.cursor() as cur:
-            cur.execute("drop schema public cascade; create schema public")
+        con = pg_connect(settings | {"DAGSTER_PG_DB": "postgres"})
+        con.autocommit = True  # DROP / CREATE DATABASE cannot run in a transaction
+        with con.cursor() as cur:
+            cur.execute(f"drop database {PG_BENCH_DB}")
+            cur.execute(f"create database {PG_BENCH_DB}")
         con.close()
     return settings
 

@@ -3,26 +3,48 @@
 dagster-postgres opens a new connection for every statement of its run and event storages (NullPool) unless
 the process is the webserver: a run of three assets opened 205 PostgreSQL sessions for 27 events, each paying a
 TCP connection and a password exchange. On the shipped samples the nightly job took 143 s with the instance in
-PostgreSQL against 88 s in SQLite, and 80 s with pooled connections (benchmarks/README.md). The run worker and
-the daemon keep one connection per storage open instead, as the webserver does (6 sessions for that run).
+PostgreSQL against 88–95 s in SQLite, and 82–87 s with pooled connections (benchmarks/README.md). Run workers
+and the daemon keep one connection per storage open instead, as the webserver does (6 sessions for that run);
+the schedule storage, written at each daemon tick only, keeps the default.
 """
 
 from __future__ import annotations
 
 from dagster_postgres import PostgresEventLogStorage, PostgresRunStorage
-from dagster_postgres.utils import get_token_provider_from_config, pg_url_from_config
+from dagster_postgres.utils import create_pg_engine, get_token_provider_from_config, pg_url_from_config
 
 POOL_RECYCLE_SECONDS = 3600  # a connection older than this is replaced before use (server-side idle timeouts)
 MAX_OVERFLOW = 4  # the daemon's threads may use a storage at the same time
 
 
 class _Pooled:
-    """Switches a dagster-postgres storage to the webserver's pooled engine, without a statement timeout (0), as
-    with the default engine."""
+    """Gives a dagster-postgres storage a pooled engine: the webserver's settings (one connection, autocommit,
+    no statement timeout as with the default engine), and a liveness check before each use, so that a server
+    restart or an idle-session kill costs a reconnection instead of a failed statement."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.optimize_for_webserver(statement_timeout=0, pool_recycle=POOL_RECYCLE_SECONDS, max_overflow=MAX_OVERFLOW)
+        default = self._engine
+        self._engine = create_pg_engine(
+            self.postgres_url,
+            self._token_provider,
+            isolation_level="AUTOCOMMIT",
+            pool_size=1,
+            max_overflow=MAX_OVERFLOW,
+            pool_recycle=POOL_RECYCLE_SECONDS,
+            pool_pre_ping=True,
+        )
+        default.dispose()
+
+    def optimize_for_webserver(self, statement_timeout: int, pool_recycle: int, max_overflow: int) -> None:
+        """The webserver's own engine (with its statement timeout) replaces ours: close ours."""
+        previous = self._engine
+        super().optimize_for_webserver(statement_timeout, pool_recycle, max_overflow)
+        previous.dispose()
+
+    def dispose(self) -> None:
+        super().dispose()
+        self._engine.dispose()
 
     @classmethod
     def from_config_value(cls, inst_data, config_value):

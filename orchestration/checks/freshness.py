@@ -9,18 +9,19 @@ daemon, expects every ingestion asset to be materialized between the 02:30 sched
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import dagster as dg
 
-from orchestration.checks.one_step import checks_in_one_step
+from orchestration.ingest.loader import connect_warehouse
 from orchestration.registry import SOURCES, Source
+from orchestration.settings import get_settings
 
 # The schedule ticks at 02:30 (orchestration/jobs.py): a materialization in the four hours up to 06:30 is on time.
 NIGHTLY_DEADLINE = dg.FreshnessPolicy.cron(
     deadline_cron="30 6 * * *", lower_bound_delta=timedelta(hours=4), timezone="Europe/Paris"
 )
 
-CHECK_NAME = "source_update_age"
 # The newest load, and the first load of the run of identical files that ends with it.
 CURRENT_FILE_SQL = """
 with latest as (
@@ -36,18 +37,20 @@ where loads.source_id = $source_id
 """
 
 
-def update_age(con, source_id: str, update_days: int) -> dg.AssetCheckResult:
+def update_age(warehouse: Path, source_id: str, update_days: int) -> dg.AssetCheckResult:
     """How long the newest landed file has stayed the same, against the source's limit."""
-    first_seen, latest = con.execute(CURRENT_FILE_SQL, {"source_id": source_id}).fetchone()
-    key = {"asset_key": dg.AssetKey(["raw", source_id]), "check_name": CHECK_NAME}
+    con = connect_warehouse(warehouse, read_only=True)
+    try:
+        first_seen, latest = con.execute(CURRENT_FILE_SQL, {"source_id": source_id}).fetchone()
+    finally:
+        con.close()
     limit = {"limite (jours)": dg.MetadataValue.int(update_days)}
     if latest is None:  # a source without public sample, offline
         return dg.AssetCheckResult(
-            **key, passed=True, severity=dg.AssetCheckSeverity.WARN, metadata={**limit, "note": "aucun chargement"}
+            passed=True, severity=dg.AssetCheckSeverity.WARN, metadata={**limit, "note": "aucun chargement"}
         )
     days = (latest - first_seen).days
     return dg.AssetCheckResult(
-        **key,
         passed=days <= update_days,
         severity=dg.AssetCheckSeverity.WARN,
         description=f"Fichier inchangé depuis {days} j au dernier chargement (limite : {update_days} j).",
@@ -60,17 +63,20 @@ def update_age(con, source_id: str, update_days: int) -> dg.AssetCheckResult:
     )
 
 
-def _update_age_check(source: Source):
-    """The WARN check `source_update_age` of a source's ingestion asset, and how to evaluate it."""
-    spec = dg.AssetCheckSpec(
-        name=CHECK_NAME,
+def build_update_age_check(source: Source) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
         asset=["raw", source.id],
+        name="source_update_age",
+        pool="duckdb",
         description=(
             f"Avertit quand le même fichier est chargé depuis plus de {source.update_days} jours : le "
             f"producteur a peut-être cessé de publier (cadence annoncée : {source.cadence})."
         ),
     )
-    return spec, lambda con, context, key: update_age(con, source.id, source.update_days)
+    def source_update_age() -> dg.AssetCheckResult:
+        return update_age(get_settings().warehouse_path, source.id, source.update_days)
+
+    return source_update_age
 
 
 def with_nightly_deadline(assets: list[dg.AssetsDefinition]) -> list[dg.AssetsDefinition]:
@@ -78,11 +84,4 @@ def with_nightly_deadline(assets: list[dg.AssetsDefinition]) -> list[dg.AssetsDe
     return [asset.map_asset_specs(lambda spec: dg.apply_freshness_policy(spec, NIGHTLY_DEADLINE)) for asset in assets]
 
 
-freshness_checks = [
-    checks_in_one_step(
-        CHECK_NAME,
-        "Âge du fichier courant de chaque source, comparé à sa cadence de mise à jour (avertissement).",
-        [_update_age_check(s) for s in SOURCES.values() if s.update_days is not None],
-        pool="duckdb",
-    )
-]
+freshness_checks = [build_update_age_check(s) for s in SOURCES.values() if s.update_days is not None]
