@@ -107,8 +107,8 @@ def _validate_table(con, relation: str, model: str, expectations: list[Expectati
     return frame, outcomes
 
 
-def _suite_result(con, model: str, schema: str, expectations: list[Expectation], as_of: str | None):
-    """One table's suite, as the result of its asset check `gx_<model>`."""
+def _suite_result(con, key: dg.AssetCheckKey, model: str, schema: str, expectations: list[Expectation], as_of):
+    """One table's suite, as the result of its asset check `key` (`gx_<model>`)."""
     # Schema, model and column names come from the dbt manifest, quoted.
     relation = f"{quote_ident(schema)}.{quote_ident(model)}"
     if schema == "staging" and as_of:
@@ -126,8 +126,8 @@ def _suite_result(con, model: str, schema: str, expectations: list[Expectation],
         for o in outcomes
     )
     return dg.AssetCheckResult(
-        asset_key=get_asset_key_for_model([referentiels_dbt], model),
-        check_name=f"gx_{model}",
+        asset_key=key.asset_key,
+        check_name=key.name,
         passed=not failed_errors and not failed_warnings,
         severity=dg.AssetCheckSeverity.ERROR if failed_errors else dg.AssetCheckSeverity.WARN,
         metadata={
@@ -177,7 +177,7 @@ def build_gx_checks(suites: list[tuple[str, str, list[Expectation]]]) -> dg.Asse
         try:
             for key, suite in by_key.items():
                 if key in context.selected_asset_check_keys:
-                    yield _suite_result(con, *suite, as_of)
+                    yield _suite_result(con, key, *suite, as_of)
         finally:
             con.close()
 
