@@ -143,6 +143,22 @@ def test_publication_carries_documentation_and_sources(published):
     ]
 
 
+def test_every_gx_suite_gates_the_publication_from_its_one_step():
+    """The suites of the marts and of the staging models run in one step; each is blocking, and the publication
+    waits for that step: a suite failing in error, staging included, keeps the previous publication."""
+    from orchestration.checks.gx_checks import gx_checks
+    from orchestration.definitions import defs
+
+    [suites] = gx_checks
+    specs = list(suites.check_specs)
+    staging = {spec.name for spec in specs if spec.name.startswith("gx_stg_")}
+    assert "gx_stg_annuaire_education__etablissements" in staging and len(staging) < len(specs)
+    assert all(spec.blocking for spec in specs)
+    graph = defs.get_job_def("nightly").graph
+    waits_for = graph.dependency_structure.input_to_upstream_outputs_for_node("publication")
+    assert waits_for and all("great_expectations" in {o.node_name for o in outs} for outs in waits_for.values())
+
+
 def test_failing_blocking_check_stops_publication_and_keeps_the_previous_one(published, tmp_path, monkeypatch):
     workspace = published[0].copy(tmp_path / "copy")
     workspace.activate(monkeypatch)
