@@ -73,7 +73,6 @@ def test_nightly_run_recorded_in_postgres(workspace, tmp_path, monkeypatch):
 def _sessions() -> int:
     """Sessions ever opened on the test database (PostgreSQL ≥ 14 counts them in pg_stat_database)."""
     with pg_connect(pg_settings()) as con, con.cursor() as cur:
-        cur.execute("select pg_stat_clear_snapshot()")
         cur.execute("select sessions from pg_stat_database where datname = current_database()")
         count = cur.fetchone()[0]
     con.close()

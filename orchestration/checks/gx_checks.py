@@ -143,10 +143,9 @@ def build_gx_checks(suites: list[tuple[str, str, list[Expectation]]]) -> dg.Asse
     """Every suite in one step, on one read-only connection: a step per suite cost step events and a connection
     each, more than most suites take (60 steps, 20.5 s on the samples; one step, 10.3 s). Each suite is still its
     own blocking check `gx_<model>` of its table: the step reports them all, then fails if one failed with
-    severity error, and the publication waits for that step. So an error in a staging suite (a status outside the
-    documented vocabulary) now stops the publication too, as the severity policy says (suites.py); before, the
-    publication waited only for the suites of the marts. Nothing else is lost by grouping: every suite reads a
-    model built by the single dbt step, on which they all depended already."""
+    severity error, and the publication waits for that step: an error in a staging suite (a status outside the
+    documented vocabulary) stops the publication too, as the severity policy says (suites.py). Grouping isolates
+    nothing less than one step per suite did: every suite reads a model built by the single dbt step."""
     by_key = {
         dg.AssetCheckKey(get_asset_key_for_model([referentiels_dbt], model), f"gx_{model}"): (model, schema, e)
         for model, schema, e in suites
