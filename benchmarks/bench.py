@@ -4,6 +4,7 @@
     python -m benchmarks.bench incremental --scale 0.01     # day 1 then day 2 (1 % of rows changed)
     python -m benchmarks.bench scd2 --scale 0.01 --days 30  # K successive days, history row counts
     python -m benchmarks.bench floor --scale 0.01           # DuckDB alone reading every input file once
+    python -m benchmarks.bench stack --scale 1              # the pipeline at zero volume, against that floor
 
 `--sirene-scope carried` filters SIRENE to the SIRENs the other sources carry, as production (remote mode)
 does; the default `all` lets the whole stock in, an upper bound. `--instance postgres` stores the Dagster
@@ -129,10 +130,17 @@ class RunResult:
 
 
 def run_nightly(
-    scale: float, sirene_scope: str, samples: Path, as_of: date, fresh: bool = False, instance: str = "sqlite"
+    scale: float,
+    sirene_scope: str,
+    samples: Path,
+    as_of: date,
+    fresh: bool = False,
+    instance: str = "sqlite",
+    base: Path | None = None,
 ) -> RunResult:
-    """`referentiels run --as-of` on the generated samples, in its own data directory and Dagster instance."""
-    base = run_dir(scale, sirene_scope, instance)
+    """`referentiels run --as-of` on the generated samples, in its own data directory and Dagster instance
+    (`base`, default: the one of that scale, SIRENE scope and instance)."""
+    base = base or run_dir(scale, sirene_scope, instance)
     data_dir, dagster_home = base / "data", base / "dagster_home"
     if fresh:
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -295,6 +303,31 @@ def cmd_incremental(args) -> None:
     print(f"Incrémental / complet = {second.wall / first.wall:.2f}")
 
 
+def cmd_stack(args) -> None:
+    """What the pipeline costs at (almost) zero volume: two nights on the real samples shipped in the repo (tens
+    to thousands of rows a source), the second on the same files, set against the raw-read floor of the
+    generated files at `--scale`. Every step, model, test, check and event is there; the data is not."""
+    base = PROJECT_DIR / "benchmarks" / ".data" / "stack" / args.instance
+    shipped = PROJECT_DIR / "data" / "samples"
+    nights = []
+    for day in (1, 2):
+        result = run_nightly(
+            args.scale, "all", shipped, FIRST_DAY + timedelta(days=day - 1), day == 1, args.instance, base
+        )
+        print(f"Nuit {day} sur les échantillons du dépôt\n  " + result.summary())
+        steps = sorted(result.steps.items(), key=lambda item: -item[1])
+        print("    pas les plus longs : " + ", ".join(f"{k} {v:.1f} s" for k, v in steps[:6]))
+        if result.returncode:
+            print(result.output[-4000:])
+            return
+        nights.append(result.wall)
+    floor = cmd_floor(args)
+    print(
+        f"Pile à vide (nuit 2) : {nights[1]:.1f} s = {nights[1] / floor:.1f}× le plancher à l'échelle {args.scale:g} ; "
+        f"reste pour tout le travail qui suit le volume sous la cible 4× : {4 * floor - nights[1]:.1f} s"
+    )
+
+
 def cmd_scd2(args) -> None:
     print("jour  as_of        mur (s)  SQL dbt (s)  SQL historiques (s)  pic (Mio)  " + "  ".join(HISTORY_TABLES))
     for day in range(1, args.days + 1):
@@ -327,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         ("incremental", cmd_incremental),
         ("scd2", cmd_scd2),
         ("floor", cmd_floor),
+        ("stack", cmd_stack),
     ):
         sub = commands.add_parser(name)
         sub.add_argument("--scale", type=float, default=0.01)
