@@ -4,7 +4,7 @@
     python -m benchmarks.bench incremental --scale 0.01     # day 1 then day 2 (1 % of rows changed)
     python -m benchmarks.bench scd2 --scale 0.01 --days 30  # K successive days, history row counts
     python -m benchmarks.bench floor --scale 0.01           # DuckDB alone reading every input file once
-    python -m benchmarks.bench stack --scale 1              # the pipeline at zero volume, against that floor
+    python -m benchmarks.bench stack --scale 1              # the pipeline on the shipped samples, against that floor
 
 `--sirene-scope carried` filters SIRENE to the SIRENs the other sources carry, as production (remote mode)
 does; the default `all` lets the whole stock in, an upper bound. `--instance postgres` stores the Dagster
@@ -12,7 +12,8 @@ instance in the local PostgreSQL (scripts/start_postgres.sh, database `dagster_b
 default is SQLite, as `make run`. Each scope and instance has its own data directory.
 
 Each pipeline run is `referentiels run --as-of D` in a subprocess with its own REFERENTIELS_SAMPLES_DIR,
-REFERENTIELS_DATA_DIR and DAGSTER_HOME under benchmarks/.data/scale-<s>/; peak memory is the subprocess
+REFERENTIELS_DATA_DIR and DAGSTER_HOME under benchmarks/.data/scale-<s>/ (`stack`: .data/stack/<instance>/); a
+fresh run with `--instance postgres` recreates the shared `dagster_bench` database. Peak memory is the subprocess
 tree's largest resident set (os.wait4).
 """
 
@@ -138,7 +139,7 @@ def run_nightly(
     instance: str = "sqlite",
     base: Path | None = None,
 ) -> RunResult:
-    """`referentiels run --as-of` on the generated samples, in its own data directory and Dagster instance
+    """`referentiels run --as-of` on those samples, in its own data directory and Dagster instance
     (`base`, default: the one of that scale, SIRENE scope and instance)."""
     base = base or run_dir(scale, sirene_scope, instance)
     data_dir, dagster_home = base / "data", base / "dagster_home"
@@ -228,7 +229,8 @@ def history_counts(scale: float, sirene_scope: str, instance: str) -> dict[str, 
 
 
 def floor_seconds(samples: Path) -> tuple[float, list[tuple[str, int, float]]]:
-    """DuckDB alone: read_csv / read_json of every file a source reads, count(*), once."""
+    """DuckDB alone: read_csv / read_json of every file a source reads, count(*), once (the XLSX and XML files,
+    kept as shipped and tiny, are left out: DuckDB needs an extension for them)."""
     import duckdb
 
     sys.path.insert(0, str(PROJECT_DIR))
@@ -303,29 +305,32 @@ def cmd_incremental(args) -> None:
     print(f"Incrémental / complet = {second.wall / first.wall:.2f}")
 
 
-def cmd_stack(args) -> None:
-    """What the pipeline costs at (almost) zero volume: two nights on the real samples shipped in the repo (tens
-    to thousands of rows a source), the second on the same files, set against the raw-read floor of the
-    generated files at `--scale`. Every step, model, test, check and event is there; the data is not."""
+def cmd_stack(args) -> int:
+    """What the pipeline costs on the real samples shipped in the repo (a handful to a few thousand rows per file:
+    next to no volume), against the raw-read floor of the generated files at `--scale` (generated first if
+    missing: ~8 GB and several minutes at scale 1). Two nights, the second on the same files the next day (the
+    incremental path). A night at that scale reads its files at least once, so it costs at least
+    (stack / floor + 1) floors, whatever the volume-dependent work is made to cost."""
+    floor, _ = floor_seconds(samples_for(args.scale, 1, args.seed, args.changed_share))
+    print(f"Plancher DuckDB à l'échelle {args.scale:g} (lecture unique de chaque fichier) : {floor:.1f} s")
     base = PROJECT_DIR / "benchmarks" / ".data" / "stack" / args.instance
     shipped = PROJECT_DIR / "data" / "samples"
-    nights = []
     for day in (1, 2):
+        as_of = FIRST_DAY + timedelta(days=day - 1)
         result = run_nightly(
-            args.scale, "all", shipped, FIRST_DAY + timedelta(days=day - 1), day == 1, args.instance, base
+            args.scale, args.sirene_scope, shipped, as_of, fresh=day == 1, instance=args.instance, base=base
         )
         print(f"Nuit {day} sur les échantillons du dépôt\n  " + result.summary())
         steps = sorted(result.steps.items(), key=lambda item: -item[1])
         print("    pas les plus longs : " + ", ".join(f"{k} {v:.1f} s" for k, v in steps[:6]))
         if result.returncode:
             print(result.output[-4000:])
-            return
-        nights.append(result.wall)
-    floor = cmd_floor(args)
-    print(
-        f"Pile à vide (nuit 2) : {nights[1]:.1f} s = {nights[1] / floor:.1f}× le plancher à l'échelle {args.scale:g} ; "
-        f"reste pour tout le travail qui suit le volume sous la cible 4× : {4 * floor - nights[1]:.1f} s"
-    )
+            return 1
+        ratio = result.wall / floor
+        print(
+            f"    pile / plancher : {ratio:.1f}× ; une nuit à cette échelle coûte au moins {ratio + 1:.1f}× le plancher"
+        )
+    return 0
 
 
 def cmd_scd2(args) -> None:
@@ -363,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         ("stack", cmd_stack),
     ):
         sub = commands.add_parser(name)
-        sub.add_argument("--scale", type=float, default=0.01)
+        sub.add_argument("--scale", type=float, default=1.0 if name == "stack" else 0.01)
         sub.add_argument("--seed", type=int, default=1)
         sub.add_argument("--changed-share", type=float, default=0.01)
         sub.add_argument("--sirene-scope", choices=("all", "carried"), default="all")
@@ -375,8 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command != "floor":
         parse_project()
-    args.handler(args)
-    return 0
+    return args.handler(args) or 0
 
 
 if __name__ == "__main__":
