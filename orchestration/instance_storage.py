@@ -3,9 +3,9 @@
 dagster-postgres opens a new connection for every statement of its run and event storages (NullPool) unless
 the process is the webserver: a run of three assets opened 205 PostgreSQL sessions for 27 events, each paying a
 TCP connection and a password exchange. On the shipped samples (`bench stack`) the nightly job took 196–210 s
-with the stock PostgreSQL storages, 125–140 s with pooled connections, 119–134 s in SQLite (benchmarks/README.md).
-Run workers and the daemon keep one connection per storage open instead, as the webserver does (6 sessions for
-that run); the schedule storage, written at each daemon tick only, keeps the default.
+with the stock PostgreSQL storages against 125–140 s with pooled connections (benchmarks/README.md). Run
+workers and the daemon keep one connection per storage open instead, as the webserver does (6 sessions for that
+run); the schedule storage, written at each daemon tick only, keeps the default.
 """
 
 from __future__ import annotations
