@@ -131,17 +131,9 @@ class RunResult:
 
 
 def run_nightly(
-    scale: float,
-    sirene_scope: str,
-    samples: Path,
-    as_of: date,
-    fresh: bool = False,
-    instance: str = "sqlite",
-    base: Path | None = None,
+    base: Path, samples: Path, as_of: date, sirene_scope: str, fresh: bool = False, instance: str = "sqlite"
 ) -> RunResult:
-    """`referentiels run --as-of` on those samples, in its own data directory and Dagster instance
-    (`base`, default: the one of that scale, SIRENE scope and instance)."""
-    base = base or run_dir(scale, sirene_scope, instance)
+    """`referentiels run --as-of` on those samples, with its data directory and Dagster instance under `base`."""
     data_dir, dagster_home = base / "data", base / "dagster_home"
     if fresh:
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -217,10 +209,10 @@ def _dbt_model_times(since: float, as_of: date) -> dict[str, float]:
     return {}
 
 
-def history_counts(scale: float, sirene_scope: str, instance: str) -> dict[str, int]:
+def history_counts(base: Path) -> dict[str, int]:
     import duckdb
 
-    publication = run_dir(scale, sirene_scope, instance) / "data" / "publication" / "referentiels.duckdb"
+    publication = base / "data" / "publication" / "referentiels.duckdb"
     if not publication.exists():
         return {}
     with duckdb.connect(str(publication), read_only=True) as con:
@@ -286,21 +278,23 @@ def cmd_floor(args) -> float:
 
 def cmd_full(args) -> None:
     samples = samples_for(args.scale, 1, args.seed, args.changed_share)
-    result = run_nightly(args.scale, args.sirene_scope, samples, FIRST_DAY, fresh=True, instance=args.instance)
+    base = run_dir(args.scale, args.sirene_scope, args.instance)
+    result = run_nightly(base, samples, FIRST_DAY, args.sirene_scope, fresh=True, instance=args.instance)
     print(result.summary())
     if result.returncode:
         print(result.output[-4000:])
     floor, _ = floor_seconds(samples)
     print(f"Plancher DuckDB {floor:.1f} s ; exécution / plancher = {result.wall / floor:.0f}×")
-    print(f"Tables d'historique : {history_counts(args.scale, args.sirene_scope, args.instance)}")
+    print(f"Tables d'historique : {history_counts(base)}")
 
 
 def cmd_incremental(args) -> None:
     day1 = samples_for(args.scale, 1, args.seed, args.changed_share)
     day2 = samples_for(args.scale, 2, args.seed, args.changed_share)
-    first = run_nightly(args.scale, args.sirene_scope, day1, FIRST_DAY, fresh=True, instance=args.instance)
+    base = run_dir(args.scale, args.sirene_scope, args.instance)
+    first = run_nightly(base, day1, FIRST_DAY, args.sirene_scope, fresh=True, instance=args.instance)
     print("Jour 1 (complet)\n  " + first.summary())
-    second = run_nightly(args.scale, args.sirene_scope, day2, FIRST_DAY + timedelta(days=1), instance=args.instance)
+    second = run_nightly(base, day2, FIRST_DAY + timedelta(days=1), args.sirene_scope, instance=args.instance)
     print(f"Jour 2 ({args.changed_share:.0%} des lignes changées)\n  " + second.summary())
     print(f"Incrémental / complet = {second.wall / first.wall:.2f}")
 
@@ -317,9 +311,7 @@ def cmd_stack(args) -> int:
     shipped = PROJECT_DIR / "data" / "samples"
     for day in (1, 2):
         as_of = FIRST_DAY + timedelta(days=day - 1)
-        result = run_nightly(
-            args.scale, args.sirene_scope, shipped, as_of, fresh=day == 1, instance=args.instance, base=base
-        )
+        result = run_nightly(base, shipped, as_of, args.sirene_scope, fresh=day == 1, instance=args.instance)
         print(f"Nuit {day} sur les échantillons du dépôt\n  " + result.summary())
         steps = sorted(result.steps.items(), key=lambda item: -item[1])
         print("    pas les plus longs : " + ", ".join(f"{k} {v:.1f} s" for k, v in steps[:6]))
@@ -335,11 +327,12 @@ def cmd_stack(args) -> int:
 
 def cmd_scd2(args) -> None:
     print("jour  as_of        mur (s)  SQL dbt (s)  SQL historiques (s)  pic (Mio)  " + "  ".join(HISTORY_TABLES))
+    base = run_dir(args.scale, args.sirene_scope, args.instance)
     for day in range(1, args.days + 1):
         samples = samples_for(args.scale, day, args.seed, args.changed_share)
         as_of = FIRST_DAY + timedelta(days=day - 1)
-        result = run_nightly(args.scale, args.sirene_scope, samples, as_of, fresh=day == 1, instance=args.instance)
-        counts = history_counts(args.scale, args.sirene_scope, args.instance)
+        result = run_nightly(base, samples, as_of, args.sirene_scope, fresh=day == 1, instance=args.instance)
+        counts = history_counts(base)
         print(
             f"{day:>4}  {result.as_of}  {result.wall:8.1f}  {result.sql:11.1f}  {result.history_sql:19.1f}  "
             f"{result.peak_rss_mib:9.0f}  " + "  ".join(f"{counts.get(t, '-'):>{len(t)}}" for t in HISTORY_TABLES),
